@@ -1,0 +1,37 @@
+package io.modelarts.train.validation;
+
+import java.util.Objects;
+
+/**
+ * One mistake in a job definition: the field path as written in the job file
+ * (e.g. {@code sfsTurbo[1].localPath}) and a message that names the rule.
+ */
+public record Problem(Severity severity, String field, String message) {
+
+    public enum Severity { ERROR, WARNING }
+
+    public Problem {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public static Problem error(String field, String message) {
+        return new Problem(Severity.ERROR, field, message);
+    }
+
+    public static Problem warning(String field, String message) {
+        return new Problem(Severity.WARNING, field, message);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** {@code field: message}, or {@code warning: field: message}; the format of {@code modelarts-train validate}. */
+    @Override
+    public String toString() {
+        String text = field.isEmpty() ? message : field + ": " + message;
+        return isError() ? text : "warning: " + text;
+    }
+}
