@@ -1,0 +1,40 @@
+package net.sf.json;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Stand-in for json-lib's {@code AbstractJSON}.
+ */
+public abstract class AbstractJSON implements JSON {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String toString(int indentFactor) {
+        return toString(indentFactor, 0);
+    }
+
+    @Override
+    public String toString(int indentFactor, int indent) {
+        StringBuilder sb = new StringBuilder();
+        JsonText.write(this, sb, indentFactor, indent);
+        return sb.toString();
+    }
+
+    @Override
+    public Writer write(Writer writer) {
+        try {
+            writer.write(toString());
+            return writer;
+        } catch (IOException e) {
+            throw new JSONException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        JsonText.write(this, sb, 0, 0);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,8 @@
+package org.jenkinsci.remoting;
+
+/**
+ * Stand-in for the remoting library's {@code RoleSensitive}.
+ */
+public interface RoleSensitive {
+    void checkRoles(RoleChecker checker) throws SecurityException;
+}
