@@ -24,6 +24,9 @@ import java.util.Set;
  * @param flavor         the flavor from the catalog, or {@code null} without one
  * @param pathVariables  names of {@code environment} entries whose values are container paths
  * @param deadline       auto stop, or {@code null} when off
+ * @param submissionKey  what makes this submission unique beside the job's name (a Jenkins run and step,
+ *                       a CLI invocation); backends derive their idempotent object names from both, so a
+ *                       retry of the same submission attaches while a new run of the same job file does not
  */
 public record JobPlan(
         JobSpec spec,
@@ -42,7 +45,8 @@ public record JobPlan(
         Flavor flavor,
         int nodes,
         int attempts,
-        Duration deadline) {
+        Duration deadline,
+        String submissionKey) {
 
     public JobPlan {
         arguments = List.copyOf(arguments);
@@ -54,6 +58,17 @@ public record JobPlan(
 
     public String jobName() {
         return spec.name();
+    }
+
+    /** This plan for another submission (same job, new idempotency key). */
+    public JobPlan withSubmissionKey(String key) {
+        return new JobPlan(spec, bootMode, image, bootCommand, bootFile, arguments, environment, pathVariables, workDir, code,
+                inputs, outputs, pool, flavor, nodes, attempts, deadline, key);
+    }
+
+    /** The job's name and submission key together: the identity backends name their objects after. */
+    public String submissionId() {
+        return submissionKey == null || submissionKey.isEmpty() ? spec.name() : spec.name() + "@" + submissionKey;
     }
 
     public int userId() {

@@ -105,7 +105,7 @@ public final class Planner {
         String workDir = alg.workDir() != null && !alg.workDir().isBlank() ? alg.workDir()
                 : code != null ? code.containerDir() : jobDir;
         return new JobPlan(spec, alg.bootMode(), image, alg.bootCommand(), bootFile, args, env, pathVars, workDir, code,
-                inputs, outputs, pool, flavor, nodes, spec.attempts(), spec.autoStop() == null ? null : spec.autoStop().duration());
+                inputs, outputs, pool, flavor, nodes, spec.attempts(), spec.autoStop() == null ? null : spec.autoStop().duration(), null);
     }
 
     private static void channelValue(ChannelPlan c, List<Argument> args, Map<String, String> env, Set<String> pathVars) {

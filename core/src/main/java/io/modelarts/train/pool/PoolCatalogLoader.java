@@ -35,8 +35,12 @@ public final class PoolCatalogLoader {
     private static final Set<String> OBJECT_STORE = keys("endpoint", "region", "pathStyle", "credentialsSecret");
     private static final Set<String> KUBERNETES = keys("transferImage", "ttlSecondsAfterFinished", "context");
 
-    /** Kubernetes resource quantity, e.g. 8, 500m, 64Gi, 1.5G. */
-    private static final Pattern QUANTITY = Pattern.compile("\\d+(\\.\\d+)?([KMGTPE]i|[kmMGTPE])?");
+    /** A qualified Kubernetes name such as {@code nvidia.com/gpu} or {@code pool}. */
+    private static final Pattern QUALIFIED_NAME = Pattern.compile(
+            "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    private static final Set<String> TOLERATION_OPERATORS = Set.of("Exists", "Equal");
+    private static final Set<String> TOLERATION_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
@@ -56,6 +60,8 @@ public final class PoolCatalogLoader {
     public static Result load(Path file) {
         try {
             return loadText(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        } catch (java.nio.charset.MalformedInputException e) {
+            return new Result(null, List.of(Problem.error("", "pool catalog " + file + " is not UTF-8 text")));
         } catch (IOException | RuntimeException e) {
             return new Result(null, List.of(Problem.error("", "cannot read pool catalog " + file + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()))));
@@ -76,6 +82,16 @@ public final class PoolCatalogLoader {
     }
 
     private static Result fromTree(Object tree, List<Problem> problems) {
+        try {
+            return read(tree, problems);
+        } catch (RuntimeException | StackOverflowError e) {
+            problems.add(Problem.error("", "the pool catalog could not be read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage())));
+            return new Result(null, problems);
+        }
+    }
+
+    private static Result read(Object tree, List<Problem> problems) {
         TreeReader top = TreeReader.of(tree, "", problems, TOP);
         if (top == null) {
             return new Result(null, problems);
@@ -114,7 +130,14 @@ public final class PoolCatalogLoader {
                 if (ttl != null && ttl < 0) {
                     problems.add(Problem.error(k.field("ttlSecondsAfterFinished"), "must be 0 or more seconds"));
                 }
-                kubernetes = new KubernetesSettings(k.string("transferImage"),
+                String transferImage = k.string("transferImage");
+                if (transferImage != null) {
+                    String problem = io.modelarts.train.validation.JobValidator.imageProblem(transferImage);
+                    if (problem != null) {
+                        problems.add(Problem.error(k.field("transferImage"), problem));
+                    }
+                }
+                kubernetes = new KubernetesSettings(transferImage,
                         ttl == null ? KubernetesSettings.DEFAULT.ttlSecondsAfterFinished() : ttl, k.string("context"));
             }
         }
@@ -166,22 +189,43 @@ public final class PoolCatalogLoader {
             flavors.add(flavor);
         }
         List<Engine> engines = new ArrayList<>();
+        Set<String> engineNames = new HashSet<>();
         items = p.list("engines");
         for (int i = 0; i < items.size(); i++) {
             TreeReader e = TreeReader.of(items.get(i), p.field("engines") + "[" + i + "]", problems, ENGINE);
             if (e != null) {
-                engines.add(new Engine(required(e, "name"), required(e, "image")));
+                String engineName = required(e, "name");
+                String image = required(e, "image");
+                if (engineName != null && !engineNames.add(engineName)) {
+                    problems.add(Problem.error(e.field("name"), "engine '" + engineName + "' is defined twice in this pool"));
+                }
+                if (image != null) {
+                    String problem = io.modelarts.train.validation.JobValidator.imageProblem(image);
+                    if (problem != null) {
+                        problems.add(Problem.error(e.field("image"), problem));
+                    }
+                }
+                engines.add(new Engine(engineName, image));
             }
         }
         List<PoolStorage> storages = new ArrayList<>();
+        Set<String> storageNames = new HashSet<>();
         items = p.list("storages");
         for (int i = 0; i < items.size(); i++) {
             TreeReader s = TreeReader.of(items.get(i), p.field("storages") + "[" + i + "]", problems, STORAGE);
             if (s != null) {
-                storages.add(new PoolStorage(required(s, "name"), required(s, "claim")));
+                String storageName = required(s, "name");
+                String claim = required(s, "claim");
+                if (storageName != null && !storageNames.add(storageName)) {
+                    problems.add(Problem.error(s.field("name"), "storage '" + storageName + "' is defined twice in this pool"));
+                }
+                if (claim != null && !DNS_SUBDOMAIN.matcher(claim).matches()) {
+                    problems.add(Problem.error(s.field("claim"), "must be a PersistentVolumeClaim name (lowercase letters, digits, '-' and '.'), not '" + claim + "'"));
+                }
+                storages.add(new PoolStorage(storageName, claim));
             }
         }
-        return new Pool(name, type, namespace, queue, priorityClasses, p.stringMap("nodeSelector"), tolerations(p),
+        return new Pool(name, type, namespace, queue, priorityClasses, nodeSelector(p), tolerations(p),
                 flavors, engines, storages);
     }
 
@@ -205,8 +249,12 @@ public final class PoolCatalogLoader {
         if (maxNodes != null && maxNodes < 1) {
             f.problems().add(Problem.error(f.field("maxNodes"), "must be at least 1"));
         }
+        String gpuResource = f.string("gpuResource");
+        if (gpuResource != null && !QUALIFIED_NAME.matcher(gpuResource).matches()) {
+            f.problems().add(Problem.error(f.field("gpuResource"), "must be an extended resource name such as nvidia.com/gpu, not '" + gpuResource + "'"));
+        }
         return new Flavor(required(f, "id"), type, quantity(f, "cpu"), quantity(f, "memory"), gpus == null ? 0 : gpus,
-                f.string("gpuResource"), quantity(f, "disk"), maxNodes, f.stringMap("nodeSelector"), tolerations(f));
+                gpuResource, quantity(f, "disk"), maxNodes, nodeSelector(f), tolerations(f));
     }
 
     private static List<Toleration> tolerations(TreeReader r) {
@@ -215,15 +263,39 @@ public final class PoolCatalogLoader {
         for (int i = 0; i < items.size(); i++) {
             TreeReader t = TreeReader.of(items.get(i), r.field("tolerations") + "[" + i + "]", r.problems(), TOLERATION);
             if (t != null) {
-                out.add(new Toleration(t.string("key"), t.string("operator"), t.string("value"), t.string("effect")));
+                String operator = t.string("operator");
+                String value = t.string("value");
+                String effect = t.string("effect");
+                if (operator != null && !TOLERATION_OPERATORS.contains(operator)) {
+                    r.problems().add(Problem.error(t.field("operator"), "must be Exists or Equal, not '" + operator + "'"));
+                } else if ("Exists".equals(operator) && value != null && !value.isEmpty()) {
+                    r.problems().add(Problem.error(t.field("value"), "must be empty with operator Exists"));
+                }
+                if (effect != null && !effect.isEmpty() && !TOLERATION_EFFECTS.contains(effect)) {
+                    r.problems().add(Problem.error(t.field("effect"), "must be NoSchedule, PreferNoSchedule or NoExecute, not '" + effect + "'"));
+                }
+                out.add(new Toleration(t.string("key"), operator, value, effect));
             }
         }
         return out;
     }
 
+    private static Map<String, String> nodeSelector(TreeReader r) {
+        Map<String, String> selector = r.stringMap("nodeSelector");
+        for (Map.Entry<String, String> e : selector.entrySet()) {
+            String f = TreeReader.childPath(r.field("nodeSelector"), e.getKey());
+            if (!QUALIFIED_NAME.matcher(e.getKey()).matches()) {
+                r.problems().add(Problem.error(f, "must be a Kubernetes label key such as pool or example.com/pool"));
+            } else if (!LABEL_VALUE.matcher(e.getValue()).matches()) {
+                r.problems().add(Problem.error(f, "must be a Kubernetes label value (at most 63 letters, digits, '-', '_' and '.'), not '" + e.getValue() + "'"));
+            }
+        }
+        return selector;
+    }
+
     private static String quantity(TreeReader r, String key) {
         String q = r.string(key);
-        if (q != null && !QUANTITY.matcher(q.trim()).matches()) {
+        if (q != null && !Quantities.isQuantity(q)) {
             r.problems().add(Problem.error(r.field(key), "must be a Kubernetes quantity such as 8, 500m or 64Gi, not '" + q + "'"));
             return null;
         }

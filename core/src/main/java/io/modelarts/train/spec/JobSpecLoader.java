@@ -36,10 +36,18 @@ public final class JobSpecLoader {
     static final Set<String> SFS_KEYS = keys("name", "serverPath", "localPath");
     static final Set<String> PFS_KEYS = keys("storage", "mountPath");
 
-    /** The outcome of loading: the spec ({@code null} only when nothing usable could be read) and the problems met. */
-    public record Result(JobSpec spec, List<Problem> problems) {
+    /**
+     * The outcome of loading: the spec ({@code null} only when nothing usable could be read), the
+     * problems met, and where each field is written (empty for trees that did not come from text).
+     */
+    public record Result(JobSpec spec, List<Problem> problems, FieldLines lines) {
         public Result {
             problems = List.copyOf(problems);
+            lines = lines == null ? FieldLines.NONE : lines;
+        }
+
+        public Result(JobSpec spec, List<Problem> problems) {
+            this(spec, problems, FieldLines.NONE);
         }
 
         public boolean hasErrors() {
@@ -71,11 +79,12 @@ public final class JobSpecLoader {
     /** Loads job-file text; {@code baseDir} resolves relative local paths (the current directory when null). */
     public static Result loadText(String text, String source, Path baseDir) {
         List<Problem> problems = new ArrayList<>();
-        Object tree = YamlTrees.parse(text, source, problems);
-        if (tree == null) {
+        YamlTrees.Parsed parsed = YamlTrees.parseWithLines(text, source, problems);
+        if (parsed.tree() == null) {
             return new Result(null, problems);
         }
-        return fromTree(tree, baseDir, problems);
+        Result result = fromTree(parsed.tree(), baseDir, problems);
+        return new Result(result.spec(), result.problems(), parsed.lines());
     }
 
     /** Loads a parameter tree (maps, lists and scalars), e.g. Jenkins step parameters merged over a job file. */
@@ -84,6 +93,17 @@ public final class JobSpecLoader {
     }
 
     private static Result fromTree(Object tree, Path baseDir, List<Problem> problems) {
+        try {
+            return read(tree, baseDir, problems);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a tree handed in by code (not parsed by us) may hold anything; never take the caller down
+            problems.add(Problem.error("", "the job definition could not be read: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage())));
+            return new Result(null, problems);
+        }
+    }
+
+    private static Result read(Object tree, Path baseDir, List<Problem> problems) {
         TreeReader top = TreeReader.of(tree, "", problems, TOP_KEYS);
         if (top == null) {
             return new Result(null, problems);
@@ -107,17 +127,16 @@ public final class JobSpecLoader {
         List<Object> sfsItems = top.list("sfsTurbo");
         for (int i = 0; i < sfsItems.size(); i++) {
             TreeReader r = TreeReader.of(sfsItems.get(i), "sfsTurbo[" + i + "]", problems, SFS_KEYS);
-            if (r != null) {
-                sfs.add(new SfsTurboMount(r.string("name"), r.string("serverPath"), r.string("localPath")));
-            }
+            // a placeholder for an unreadable item keeps the indexes of later items equal to the file's
+            sfs.add(r == null ? new SfsTurboMount(null, null, null)
+                    : new SfsTurboMount(r.string("name"), r.string("serverPath"), r.string("localPath")));
         }
         List<ParallelFileSystemMount> pfs = new ArrayList<>();
         List<Object> pfsItems = top.list("parallelFileSystems");
         for (int i = 0; i < pfsItems.size(); i++) {
             TreeReader r = TreeReader.of(pfsItems.get(i), "parallelFileSystems[" + i + "]", problems, PFS_KEYS);
-            if (r != null) {
-                pfs.add(new ParallelFileSystemMount(r.string("storage"), r.string("mountPath")));
-            }
+            pfs.add(r == null ? new ParallelFileSystemMount(null, null)
+                    : new ParallelFileSystemMount(r.string("storage"), r.string("mountPath")));
         }
         AutoStop autoStop = autoStop(top);
 
@@ -164,6 +183,8 @@ public final class JobSpecLoader {
         for (int i = 0; i < items.size(); i++) {
             TreeReader r = TreeReader.of(items.get(i), key + "[" + i + "]", top.problems(), known);
             if (r == null) {
+                // a placeholder keeps the indexes of later channels equal to the file's
+                out.add(new DataChannel(null, null, ObtainedFrom.HYPERPARAMETERS, false));
                 continue;
             }
             String name = r.string("name");
@@ -209,7 +230,8 @@ public final class JobSpecLoader {
         if (raw == null || Boolean.FALSE.equals(raw) || "off".equals(raw) || "false".equals(raw)) {
             return null;
         }
-        if (raw instanceof Integer || raw instanceof String) {
+        if (raw instanceof String || raw instanceof Number) {
+            // 1.5 or 99999999999 are read here and refused by the validator with the rule's numbers
             return new AutoStop(String.valueOf(raw));
         }
         top.problems().add(Problem.error("autoStop", "must be a number of hours such as 2h (1h, 2h, 4h, 6h, or 1h-72h), not "
@@ -229,10 +251,13 @@ public final class JobSpecLoader {
         return new LinkedHashSet<>(List.of(names));
     }
 
-    /** Resolves relative local paths against the job file's folder; object-store paths are left alone. */
+    /**
+     * Resolves relative local paths against the job file's folder; object-store paths, and URLs of
+     * other schemes (which the validator refuses by name), are left alone.
+     */
     private record PathResolver(Path baseDir) {
         String resolve(String value) {
-            if (value == null || value.isBlank() || StoragePaths.isObjectPath(value)) {
+            if (value == null || value.isBlank() || StoragePaths.isObjectPath(value) || StoragePaths.schemeOf(value) != null) {
                 return value;
             }
             String local = value.startsWith("file://") ? value.substring("file://".length()) : value;

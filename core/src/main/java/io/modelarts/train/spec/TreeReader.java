@@ -60,7 +60,24 @@ public final class TreeReader {
     }
 
     public String field(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        return childPath(path, key);
+    }
+
+    /** Longer keys are cut in field paths, so that a 10,000-character key does not fill the screen. */
+    public static final int MAX_KEY_IN_PATH = 64;
+
+    /**
+     * The field path of {@code key} under {@code parent}: {@code parent.key}, or just {@code key} at the
+     * top. Keys longer than {@value #MAX_KEY_IN_PATH} characters are shown as their first 40 characters
+     * followed by {@code ...}.
+     */
+    public static String childPath(String parent, String key) {
+        String k = key;
+        if (k.length() > MAX_KEY_IN_PATH) {
+            int cut = Character.isHighSurrogate(k.charAt(39)) ? 39 : 40;
+            k = k.substring(0, cut) + "...";
+        }
+        return parent == null || parent.isEmpty() ? k : parent + "." + k;
     }
 
     /** A text value; numbers and booleans are accepted and written as text (YAML {@code 2.3} for a version). */
@@ -152,6 +169,8 @@ public final class TreeReader {
                 String value = item.string("value");
                 if (name == null) {
                     problems.add(Problem.error(item.field("name"), "is required"));
+                } else if (out.containsKey(name)) {
+                    problems.add(Problem.error(item.field("name"), "'" + name + "' is given twice"));
                 } else {
                     out.put(name, value == null ? "" : value);
                 }
@@ -165,8 +184,11 @@ public final class TreeReader {
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String name = String.valueOf(e.getKey());
             Object value = e.getValue();
-            String f = field(key) + "." + name;
-            if (value == null) {
+            String f = childPath(field(key), name);
+            if (out.containsKey(name)) {
+                // "1: a" and "'1': b" are different YAML keys but the same name
+                problems.add(Problem.error(f, "is given twice"));
+            } else if (value == null) {
                 problems.add(Problem.error(f, "has no value (write \"\" for an empty value)"));
             } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
                 out.put(name, String.valueOf(value));
@@ -199,6 +221,9 @@ public final class TreeReader {
         for (String candidate : known) {
             if (candidate.equalsIgnoreCase(key) || candidate.replace("_", "").equalsIgnoreCase(key.replace("_", "").replace("-", ""))) {
                 return candidate;
+            }
+            if (Math.abs(key.length() - candidate.length()) > 3) {
+                continue; // too far apart to be a typo; also keeps a 100,000-character key cheap
             }
             int d = editDistance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
@@ -253,7 +278,10 @@ public final class TreeReader {
 
     static String describeValue(Object v) {
         if (v instanceof String s) {
-            return "'" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'";
+            return io.modelarts.train.validation.ProblemText.quote(s);
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return String.valueOf(v);
         }
         return typeName(v);
     }

@@ -5,6 +5,10 @@ import java.util.Objects;
 /**
  * One mistake in a job definition: the field path as written in the job file
  * (e.g. {@code sfsTurbo[1].localPath}) and a message that names the rule.
+ *
+ * <p>Field and message are always one line: control characters (line breaks, tabs, NUL, bidi
+ * overrides...) are written as escapes ({@code \n}, {@code \u0000}), so that
+ * {@code modelarts-train validate} prints exactly one line per problem whatever the job file holds.
  */
 public record Problem(Severity severity, String field, String message) {
 
@@ -12,8 +16,8 @@ public record Problem(Severity severity, String field, String message) {
 
     public Problem {
         Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(message, "message");
+        field = ProblemText.oneLine(Objects.requireNonNull(field, "field"));
+        message = ProblemText.oneLine(Objects.requireNonNull(message, "message"));
     }
 
     public static Problem error(String field, String message) {
