@@ -1,0 +1,435 @@
+package io.modelarts.train.storage;
+
+import io.modelarts.train.storage.LocalTree.LocalFile;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.FileTransformerConfiguration;
+import software.amazon.awssdk.core.FileTransformerConfiguration.FailureBehavior;
+import software.amazon.awssdk.core.FileTransformerConfiguration.FileWriteOption;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpService;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
+import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
+import software.amazon.awssdk.utils.AttributeMap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An S3-compatible store (OBS, S3, MinIO, …) through the AWS SDK for Java v2.
+ *
+ * <p>Uploads go through {@link S3TransferManager} on a multipart-enabled client. Downloads use a
+ * plain client with ranged GETs in parallel for big objects: the SDK's multipart downloader asks
+ * for {@code ?partNumber=N}, which some S3-compatible servers do not implement. Both clients
+ * compute checksums only when an operation requires one, because OBS accepts only unsigned or
+ * streaming payloads without the newer checksum trailers.
+ */
+public final class S3ObjectStore extends BaseObjectStore {
+
+    /** Objects up to this size are fetched into memory and written in one go. */
+    private static final long SMALL_OBJECT = 1024 * 1024;
+    private static final Pattern MULTIPART_ETAG = Pattern.compile("[0-9a-f]{32}-(\\d+)");
+
+    private final S3Settings settings;
+    private final S3Errors errors;
+    private final AwsCredentialsProvider credentials;
+    private final SdkAsyncHttpClient httpClient;
+    private final S3AsyncClient uploadClient;
+    private final S3AsyncClient downloadClient;
+    private final S3TransferManager transferManager;
+    /** Bounds the requests (whole objects or ranges) this store has in flight. */
+    private final Semaphore requests;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public S3ObjectStore(S3Settings settings) {
+        this(settings, List.of());
+    }
+
+    /** Extra interceptors let tests see the requests as they would go on the wire. */
+    S3ObjectStore(S3Settings settings, List<ExecutionInterceptor> interceptors) {
+        this.settings = settings;
+        this.errors = new S3Errors(settings);
+        this.credentials = settings.hasStaticCredentials()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
+                : DefaultCredentialsProvider.builder().build();
+        this.requests = new Semaphore(settings.maxConcurrency());
+        // one connection pool for both clients; multipart parts need headroom above the request bound
+        this.httpClient = asyncHttpClient(AttributeMap.builder()
+                .put(SdkHttpConfigurationOption.MAX_CONNECTIONS, settings.maxConcurrency() * 4)
+                .put(SdkHttpConfigurationOption.CONNECTION_ACQUIRE_TIMEOUT, Duration.ofMinutes(2))
+                .build());
+        this.uploadClient = clientBuilder(interceptors)
+                .multipartEnabled(true)
+                .multipartConfiguration(MultipartConfiguration.builder()
+                        .thresholdInBytes(settings.multipartThreshold())
+                        .minimumPartSizeInBytes(settings.partSize())
+                        .build())
+                .build();
+        this.downloadClient = clientBuilder(interceptors).build();
+        this.transferManager = S3TransferManager.builder().s3Client(uploadClient).build();
+    }
+
+    /**
+     * The SDK's async HTTP client (Netty) found the way the SDK itself finds it, through its
+     * service loader: the Netty classes are a runtime dependency of the s3 artifact only.
+     */
+    private static SdkAsyncHttpClient asyncHttpClient(AttributeMap options) {
+        for (SdkAsyncHttpService service : ServiceLoader.load(SdkAsyncHttpService.class, S3AsyncClient.class.getClassLoader())) {
+            return service.createAsyncHttpClientFactory().buildWithDefaults(options);
+        }
+        throw new StorageException("no asynchronous HTTP client for the AWS SDK on the class path "
+                + "(software.amazon.awssdk:netty-nio-client is needed)");
+    }
+
+    private S3AsyncClientBuilder clientBuilder(List<ExecutionInterceptor> interceptors) {
+        S3AsyncClientBuilder builder = S3AsyncClient.builder()
+                .httpClient(httpClient)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(settings.pathStyle())
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(c -> interceptors.forEach(c::addExecutionInterceptor));
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder;
+    }
+
+    public S3Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public List<ObjectInfo> list(ObjectUri location) {
+        List<ObjectInfo> found = Collections.synchronizedList(new ArrayList<>());
+        if (!location.isFolder()) {
+            HeadObjectResponse head = headOrNull(location);
+            if (head != null) {
+                found.add(new ObjectInfo(location.key(), head.contentLength(), head.eTag(), head.lastModified()));
+            }
+        }
+        String prefix = location.folderPrefix();
+        try {
+            downloadClient.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix.isEmpty() ? null : prefix))
+                    .contents()
+                    .subscribe(o -> found.add(new ObjectInfo(o.key(), o.size(), o.eTag(), o.lastModified())))
+                    .join();
+        } catch (RuntimeException e) {
+            throw errors.map(e, "list", location);
+        }
+        List<ObjectInfo> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparing(ObjectInfo::key));
+        return sorted;
+    }
+
+    @Override
+    public void putFile(Path file, ObjectUri target) {
+        requireObjectLocation(target);
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException("cannot upload " + file + ": it is not a readable file");
+        }
+        try {
+            bounded(() -> transferManager.uploadFile(uploadRequest(file, target, null)).completionFuture()).join();
+        } catch (RuntimeException e) {
+            throw errors.map(e, "upload", target);
+        }
+    }
+
+    @Override
+    public void putBytes(ObjectUri target, byte[] bytes) {
+        requireObjectLocation(target);
+        try {
+            bounded(() -> uploadClient.putObject(b -> b.bucket(target.bucket()).key(target.key()),
+                    AsyncRequestBody.fromBytes(bytes))).join();
+        } catch (RuntimeException e) {
+            throw errors.map(e, "upload", target);
+        }
+    }
+
+    @Override
+    public ObjectInfo getFile(ObjectUri source, Path file) {
+        requireObjectLocation(source);
+        HeadObjectResponse head = headOrNull(source);
+        if (head == null) {
+            throw new StorageException(source + " does not exist");
+        }
+        try {
+            fetch(source, head.contentLength(), head.eTag(), file, new Progress(TransferListener.NONE, 0)).join();
+        } catch (RuntimeException e) {
+            AtomicFiles.deleteQuietly(file);
+            throw errors.map(e, "download", source);
+        }
+        // a KMS- or customer-key-encrypted object's ETag is not the MD5 of its content
+        boolean etagIsContentMd5 = head.serverSideEncryption() != ServerSideEncryption.AWS_KMS
+                && head.serverSideEncryption() != ServerSideEncryption.AWS_KMS_DSSE
+                && head.sseCustomerAlgorithm() == null;
+        return new ObjectInfo(source.key(), head.contentLength(), etagIsContentMd5 ? head.eTag() : null,
+                head.lastModified());
+    }
+
+    @Override
+    public InputStream open(ObjectUri source) {
+        requireObjectLocation(source);
+        try {
+            return downloadClient.getObject(b -> b.bucket(source.bucket()).key(source.key()),
+                    AsyncResponseTransformer.toBlockingInputStream()).join();
+        } catch (RuntimeException e) {
+            throw errors.map(e, "read", source);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            transferManager.close();
+            uploadClient.close();
+            downloadClient.close();
+            // Netty's graceful shutdown waits about 2 s for quiet; nobody should wait for that
+            Thread closer = new Thread(httpClient::close, "s3-object-store-close");
+            closer.setDaemon(true);
+            closer.start();
+            if (credentials instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception ignored) {
+                    // nothing to release that matters once the clients are closed
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "S3ObjectStore[" + settings + "]";
+    }
+
+    @Override
+    protected List<UploadResult> uploadAll(List<Upload> uploads, Progress progress) {
+        List<CompletableFuture<UploadResult>> pending = new ArrayList<>(uploads.size());
+        for (Upload upload : uploads) {
+            pending.add(bounded(() -> transferManager
+                    .uploadFile(uploadRequest(upload.file().path(), upload.target(), progress))
+                    .completionFuture())
+                    .handle((CompletedFileUpload done, Throwable failure) -> failure == null
+                            ? UploadResult.ok(upload, done.response().eTag())
+                            : UploadResult.failed(upload, errors.map(failure, "upload", upload.target()))));
+        }
+        List<UploadResult> results = new ArrayList<>(pending.size());
+        for (CompletableFuture<UploadResult> p : pending) {
+            results.add(p.join());
+        }
+        return results;
+    }
+
+    @Override
+    protected void downloadAll(List<Download> downloads, Progress progress) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>(downloads.size());
+        for (Download d : downloads) {
+            Path temp;
+            try {
+                Files.createDirectories(d.target().getParent());
+                temp = AtomicFiles.tempSibling(d.target());
+            } catch (IOException e) {
+                throw new StorageException("cannot create " + d.target().getParent() + ": " + e.getMessage(), e);
+            }
+            CompletableFuture<Void> done = fetch(d.source(), d.info().size(), d.info().etag(), temp, progress)
+                    .thenRun(() -> {
+                        try {
+                            AtomicFiles.moveIntoPlace(temp, d.target());
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                    });
+            pending.add(done.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    AtomicFiles.deleteQuietly(temp);
+                }
+            }));
+        }
+        StorageException first = null;
+        for (int i = 0; i < pending.size(); i++) {
+            try {
+                pending.get(i).join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = errors.map(e, "download", downloads.get(i).source());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    protected boolean sameContent(LocalFile file, ObjectUri target, ObjectInfo stored) throws IOException {
+        if (stored.contentMd5() != null) {
+            return stored.contentMd5().equals(Checksums.md5Hex(file.path()));
+        }
+        Matcher multipart = stored.etag() == null ? null : MULTIPART_ETAG.matcher(stored.etag());
+        if (multipart != null && multipart.matches()) {
+            long partSize = Checksums.partSizeFor(file.size(), settings.partSize());
+            long parts = (file.size() + partSize - 1) / partSize;
+            // only an upload with our part size can be recognised without downloading it
+            return parts == Long.parseLong(multipart.group(1))
+                    && stored.etag().equals(Checksums.multipartEtag(file.path(), partSize));
+        }
+        return false;
+    }
+
+    /**
+     * Fetches an object into {@code file}: one GET for small objects, parallel ranged GETs pinned to
+     * the entity tag for big ones (so a concurrent overwrite fails instead of mixing versions).
+     */
+    private CompletableFuture<Void> fetch(ObjectUri source, long size, String anyEtag, Path file, Progress progress) {
+        String etag = ObjectInfo.normalizeEtag(anyEtag);
+        CompletableFuture<Void> all;
+        if (size <= SMALL_OBJECT) {
+            // small objects: one buffer and one write are much cheaper than an asynchronous file channel
+            all = bounded(() -> downloadClient.getObject(b -> b.bucket(source.bucket()).key(source.key()),
+                    AsyncResponseTransformer.toBytes()))
+                    .thenAccept(bytes -> {
+                        try {
+                            Files.write(file, bytes.asByteArrayUnsafe());
+                        } catch (IOException e) {
+                            throw new CompletionException(e);
+                        }
+                        progress.add(size);
+                    });
+        } else if (size <= settings.multipartThreshold()) {
+            all = bounded(() -> downloadClient.getObject(b -> b.bucket(source.bucket()).key(source.key()),
+                    AsyncResponseTransformer.toFile(file, FileTransformerConfiguration.defaultCreateOrReplaceExisting())))
+                    .thenAccept(r -> progress.add(size));
+        } else {
+            try (FileChannel ignored = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                // ranges are written in place, so the file has to exist first
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            List<CompletableFuture<?>> ranges = new ArrayList<>();
+            for (long start = 0; start < size; start += settings.partSize()) {
+                long first = start;
+                long last = Math.min(size, start + settings.partSize()) - 1;
+                FileTransformerConfiguration atPosition = FileTransformerConfiguration.builder()
+                        .fileWriteOption(FileWriteOption.WRITE_TO_POSITION)
+                        .position(first)
+                        .failureBehavior(FailureBehavior.LEAVE)
+                        .build();
+                ranges.add(bounded(() -> downloadClient.getObject(b -> {
+                    b.bucket(source.bucket()).key(source.key()).range("bytes=" + first + "-" + last);
+                    if (etag != null) {
+                        b.ifMatch("\"" + etag + "\"");
+                    }
+                }, AsyncResponseTransformer.toFile(file, atPosition))).thenAccept(r -> progress.add(last - first + 1)));
+            }
+            all = CompletableFuture.allOf(ranges.toArray(CompletableFuture[]::new));
+        }
+        return all.thenRun(() -> {
+            long written = sizeOf(file);
+            if (written != size) {
+                throw new CompletionException(new StorageException("downloaded " + source + " has " + written
+                        + " bytes but the store lists " + size));
+            }
+        });
+    }
+
+    private UploadFileRequest uploadRequest(Path file, ObjectUri target, Progress progress) {
+        UploadFileRequest.Builder request = UploadFileRequest.builder()
+                .putObjectRequest(b -> b.bucket(target.bucket()).key(target.key()))
+                .source(file);
+        if (progress != null) {
+            AtomicLong reported = new AtomicLong();
+            request.addTransferListener(new software.amazon.awssdk.transfer.s3.progress.TransferListener() {
+                @Override
+                public void bytesTransferred(Context.BytesTransferred context) {
+                    long now = context.progressSnapshot().transferredBytes();
+                    progress.add(now - reported.getAndSet(now));
+                }
+            });
+        }
+        return request.build();
+    }
+
+    private HeadObjectResponse headOrNull(ObjectUri location) {
+        try {
+            return bounded(() -> downloadClient.headObject(b -> b.bucket(location.bucket()).key(location.key()))).join();
+        } catch (RuntimeException e) {
+            Throwable cause = S3Errors.unwrap(e);
+            if (cause instanceof S3Exception s3 && s3.statusCode() == 404) {
+                return null;
+            }
+            throw errors.map(e, "read", location);
+        }
+    }
+
+    /** Starts a request once fewer than {@code maxConcurrency} are in flight. */
+    private <T> CompletableFuture<T> bounded(Supplier<CompletableFuture<T>> request) {
+        if (closed.get()) {
+            throw new StorageException("the object store has been closed");
+        }
+        try {
+            requests.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting to transfer", e);
+        }
+        CompletableFuture<T> started;
+        try {
+            started = request.get();
+        } catch (RuntimeException e) {
+            requests.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        return started.whenComplete((result, failure) -> requests.release());
+    }
+
+    private static void requireObjectLocation(ObjectUri uri) {
+        if (uri.isFolder()) {
+            throw new StorageException(uri + " names a folder, not an object");
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+    }
+}

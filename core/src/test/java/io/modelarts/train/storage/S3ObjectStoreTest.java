@@ -1,0 +1,198 @@
+package io.modelarts.train.storage;
+
+import io.modelarts.train.testing.S3TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** What only the S3 implementation has: credentials, addressing style, checksum headers, multipart. */
+class S3ObjectStoreTest {
+
+    private static final String WRONG_SECRET = "wrong-secret-Zq81x";
+
+    private static S3TestServer server;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startServer() {
+        server = S3TestServer.start("bucket-b");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void aWrongSecretKeyGivesAClearErrorThatNeverContainsTheSecret() {
+        S3Settings wrong = server.settingsBuilder().credentials(server.accessKey(), WRONG_SECRET).build();
+        ObjectUri location = ObjectUri.parse("obs://bucket-b/code/");
+
+        StorageException e;
+        try (S3ObjectStore store = new S3ObjectStore(wrong)) {
+            e = catchThrowableOfType(StorageException.class, () -> store.list(location));
+        }
+
+        assertThat(e.getMessage()).contains("access denied to obs://bucket-b/code/")
+                .contains("check the access key and secret key");
+        String everything = stackTrace(e);
+        assertThat(everything).doesNotContain(WRONG_SECRET).doesNotContain(server.secretKey());
+    }
+
+    @Test
+    void aWrongSecretKeyFailsUploadsToo() {
+        S3Settings wrong = server.settingsBuilder().credentials(server.accessKey(), WRONG_SECRET).build();
+        Path file = TestTrees.write(tmp.resolve("a.txt"), "a");
+
+        try (S3ObjectStore store = new S3ObjectStore(wrong)) {
+            StorageException e = catchThrowableOfType(StorageException.class,
+                    () -> store.putFile(file, ObjectUri.parse("obs://bucket-b/a.txt")));
+            assertThat(e).hasMessageContaining("access denied");
+            assertThat(stackTrace(e)).doesNotContain(WRONG_SECRET);
+        }
+    }
+
+    @Test
+    void aMissingBucketIsNamed() {
+        try (S3ObjectStore store = new S3ObjectStore(server.settings())) {
+            assertThatThrownBy(() -> store.list(ObjectUri.parse("obs://no-such-bucket/x/")))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("bucket 'no-such-bucket' does not exist");
+        }
+    }
+
+    @Test
+    void anUnreachableEndpointSaysWhichOne() {
+        // port 1 (tcpmux) is closed everywhere we run; a just-freed random port can be taken by a parallel build
+        int closedPort = 1;
+        S3Settings nowhere = server.settingsBuilder().endpoint("http://127.0.0.1:" + closedPort).build();
+
+        try (S3ObjectStore store = new S3ObjectStore(nowhere)) {
+            assertThatThrownBy(() -> store.list(ObjectUri.parse("obs://bucket-b/x/")))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("cannot reach the object store at http://127.0.0.1:" + closedPort);
+        }
+    }
+
+    @Test
+    void settingsNeverPrintTheSecret() {
+        S3Settings settings = server.settings();
+
+        assertThat(settings.toString()).contains(server.accessKey()).doesNotContain(server.secretKey());
+        assertThat(settings.toBuilder().toString()).doesNotContain(server.secretKey());
+        try (S3ObjectStore store = new S3ObjectStore(settings)) {
+            assertThat(store.toString()).doesNotContain(server.secretKey());
+        }
+    }
+
+    @Test
+    void withoutKeysTheDefaultCredentialChainIsUsed() {
+        S3Settings settings = S3Settings.builder().endpoint("https://obs.example.test").region("cn-north-4").build();
+
+        assertThat(settings.hasStaticCredentials()).isFalse();
+        assertThat(settings.toString()).contains("default chain");
+        new S3ObjectStore(settings).close(); // builds without asking for credentials yet
+        assertThatThrownBy(() -> S3Settings.builder().credentials("ak", null).build())
+                .hasMessageContaining("both an access key and a secret key");
+    }
+
+    @Test
+    void virtualHostedAddressingIsTheDefaultAndPathStyleASwitch() {
+        S3Settings virtualHosted = S3Settings.builder().endpoint("https://obs.example.test").region("cn-north-4")
+                .credentials("ak", "sk").build();
+        assertThat(virtualHosted.pathStyle()).isFalse();
+
+        SdkHttpRequest vh = firstRequest(virtualHosted, store -> store.putBytes(ObjectUri.parse("obs://my-bucket/dir/k.txt"), new byte[]{1}));
+        assertThat(vh.host()).isEqualTo("my-bucket.obs.example.test");
+        assertThat(vh.encodedPath()).isEqualTo("/dir/k.txt");
+
+        SdkHttpRequest ps = firstRequest(virtualHosted.toBuilder().pathStyle(true).build(),
+                store -> store.putBytes(ObjectUri.parse("obs://my-bucket/dir/k.txt"), new byte[]{1}));
+        assertThat(ps.host()).isEqualTo("obs.example.test");
+        assertThat(ps.encodedPath()).isEqualTo("/my-bucket/dir/k.txt");
+    }
+
+    @Test
+    void checksumsAreOnlySentWhenRequired() {
+        // OBS accepts unsigned or streaming payloads, not the SDK's default CRC32 trailer
+        S3Settings https = S3Settings.builder().endpoint("https://obs.example.test").region("cn-north-4")
+                .credentials("ak", "sk").build();
+
+        SdkHttpRequest put = firstRequest(https, store -> store.putBytes(ObjectUri.parse("obs://my-bucket/k"), new byte[]{1, 2}));
+
+        assertThat(put.method().name()).isEqualTo("PUT");
+        assertThat(put.headers()).doesNotContainKeys("x-amz-trailer", "x-amz-sdk-checksum-algorithm",
+                "x-amz-checksum-crc32");
+        assertThat(put.firstMatchingHeader("x-amz-content-sha256")).hasValue("UNSIGNED-PAYLOAD");
+    }
+
+    @Test
+    void bigFilesGoUpInPartsAndComeBackThroughRangedGets() throws Exception {
+        Path big = TestTrees.randomFile(tmp.resolve("big.bin"), 12 * 1024 * 1024, 7);
+        S3Settings small = server.settingsBuilder().multipartThreshold(5 * 1024 * 1024).partSize(5 * 1024 * 1024).build();
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/parts/big.bin");
+
+        try (S3ObjectStore store = new S3ObjectStore(small)) {
+            store.putFile(big, target);
+            assertThat(store.list(target)).singleElement()
+                    .satisfies(o -> assertThat(o.etag()).endsWith("-3"));
+
+            Path back = tmp.resolve("back.bin");
+            ObjectInfo fetched = store.getFile(target, back);
+            assertThat(fetched.contentMd5()).isNull(); // a multipart tag is not an MD5
+            assertThat(Checksums.sha256Hex(back)).isEqualTo(Checksums.sha256Hex(big));
+        }
+    }
+
+    @Test
+    void singlePartObjectsCarryTheirMd5() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("one.bin"), 10_000, 3);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/md5/one.bin");
+
+        try (S3ObjectStore store = new S3ObjectStore(server.settings())) {
+            store.putFile(file, target);
+            ObjectInfo fetched = store.getFile(target, tmp.resolve("back.bin"));
+            assertThat(fetched.contentMd5()).isEqualTo(Checksums.md5Hex(file));
+        }
+    }
+
+    /** Captures the first request as it would be sent, then stops it before any network I/O. */
+    private static SdkHttpRequest firstRequest(S3Settings settings, java.util.function.Consumer<S3ObjectStore> call) {
+        AtomicReference<SdkHttpRequest> seen = new AtomicReference<>();
+        ExecutionInterceptor capture = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                seen.compareAndSet(null, context.httpRequest());
+                throw new IllegalStateException("captured; not sent");
+            }
+        };
+        try (S3ObjectStore store = new S3ObjectStore(settings, List.of(capture))) {
+            assertThatThrownBy(() -> call.accept(store)).isInstanceOf(StorageException.class);
+        }
+        assertThat(seen.get()).as("a request was made").isNotNull();
+        return seen.get();
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}
