@@ -1,0 +1,76 @@
+package io.modelarts.train.cli;
+
+import io.modelarts.train.backend.Backend;
+import io.modelarts.train.events.JobEventSink;
+import io.modelarts.train.events.JobResult;
+import io.modelarts.train.plan.JobPlan;
+import io.modelarts.train.pool.PoolCatalog;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the cluster-backed commands ({@code run --backend kubernetes}, {@code render}, {@code status},
+ * {@code logs}, {@code stop}) need from a Kubernetes backend. {@link #UNAVAILABLE} is used until a
+ * Kubernetes implementation is plugged in through {@link Main#commandLine(java.io.PrintWriter, java.io.PrintWriter, ClusterAccess)}:
+ * each of those commands then prints {@value #UNAVAILABLE_MESSAGE} and exits 1.
+ *
+ * <p>Connections come from {@code KUBECONFIG} / {@code ~/.kube/config} (or in-cluster); {@code namespace}
+ * {@code null} means the kubeconfig context's namespace.
+ */
+public interface ClusterAccess {
+
+    String UNAVAILABLE_MESSAGE = "requires --backend kubernetes: not available yet";
+
+    /** A connected backend for {@code run}. */
+    Backend backend(PoolCatalog catalog);
+
+    /** The Kubernetes objects the job would create, one YAML document each. */
+    List<String> render(JobPlan plan, PoolCatalog catalog);
+
+    /** A description of the job (status, workers, reason), or empty when there is no such job. */
+    Optional<String> status(PoolCatalog catalog, String namespace, String name);
+
+    /**
+     * Streams the job's logs to {@code sink} (following them while it runs when {@code follow}); the future
+     * completes with the job's result once the logs end. Empty when there is no such job.
+     */
+    Optional<CompletableFuture<JobResult>> logs(PoolCatalog catalog, String namespace, String name, boolean follow, JobEventSink sink);
+
+    /** Stops (deletes) the job; false when there is no such job. */
+    boolean stop(PoolCatalog catalog, String namespace, String name, String reason);
+
+    /** No Kubernetes backend: every operation ends the command with exit code 1 and {@value #UNAVAILABLE_MESSAGE}. */
+    ClusterAccess UNAVAILABLE = new ClusterAccess() {
+        @Override
+        public Backend backend(PoolCatalog catalog) {
+            throw unavailable();
+        }
+
+        @Override
+        public List<String> render(JobPlan plan, PoolCatalog catalog) {
+            throw unavailable();
+        }
+
+        @Override
+        public Optional<String> status(PoolCatalog catalog, String namespace, String name) {
+            throw unavailable();
+        }
+
+        @Override
+        public Optional<CompletableFuture<JobResult>> logs(PoolCatalog catalog, String namespace, String name, boolean follow,
+                                                           JobEventSink sink) {
+            throw unavailable();
+        }
+
+        @Override
+        public boolean stop(PoolCatalog catalog, String namespace, String name, String reason) {
+            throw unavailable();
+        }
+
+        private CliException unavailable() {
+            return new CliException(ExitCodes.ERROR, UNAVAILABLE_MESSAGE);
+        }
+    };
+}

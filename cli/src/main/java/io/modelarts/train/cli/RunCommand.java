@@ -1,0 +1,281 @@
+package io.modelarts.train.cli;
+
+import io.modelarts.train.backend.Backend;
+import io.modelarts.train.backend.local.LocalBackend;
+import io.modelarts.train.backend.local.LocalBackendOptions;
+import io.modelarts.train.engine.EngineException;
+import io.modelarts.train.engine.JobPreparation;
+import io.modelarts.train.engine.RunOutcome;
+import io.modelarts.train.engine.RunSettings;
+import io.modelarts.train.engine.TrainingRun;
+import io.modelarts.train.events.JobResult;
+import io.modelarts.train.logs.ConsoleSink;
+import io.modelarts.train.plan.JobPlan;
+import io.modelarts.train.pool.PoolCatalog;
+import io.modelarts.train.pool.StorageSettings;
+import io.modelarts.train.storage.DirectoryObjectStore;
+import io.modelarts.train.storage.ObjectStore;
+import io.modelarts.train.storage.ObjectUri;
+import io.modelarts.train.storage.S3ObjectStore;
+import io.modelarts.train.storage.S3Settings;
+import io.modelarts.train.storage.Sizes;
+import io.modelarts.train.storage.StorageException;
+import io.modelarts.train.validation.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Validates the job, runs it, streams its log and collects its outputs into the artifacts folder.", "",
+                "Without --pools (and without --backend kubernetes) the job runs on this machine: the boot command runs as a "
+                        + "local process with the container's folders, environment and arguments, and obs:// paths live in an "
+                        + "embedded store folder.", "",
+                "Ctrl-C stops the job; its outputs are still synced and collected."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the job Completed and its outputs were collected", "1:another error",
+                "2:the job definition is invalid", "3:the job ended Failed, Abnormal or Terminated"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "The job file (YAML or JSON).")
+    Path job;
+
+    @Option(names = "--pools", paramLabel = "FILE",
+            description = "A pool catalog. With it the job runs on Kubernetes unless --backend local is given.")
+    Path pools;
+
+    @Option(names = "--backend", paramLabel = "local|kubernetes",
+            description = "Where to run: local (default without --pools) or kubernetes (default with --pools).")
+    String backend;
+
+    @Option(names = "--artifacts", paramLabel = "DIR",
+            description = "Where outputs, logs and the effective job spec go (default: ./artifacts/<job name>).")
+    Path artifacts;
+
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "The embedded object store folder: obs://bucket/key is DIR/bucket/key "
+                    + "(default: ~/.modelarts-train/store, or the pool catalog's S3 endpoint when --pools names one).")
+    Path store;
+
+    @Option(names = "--archive", paramLabel = "GLOB",
+            description = "Keep only matching output files, e.g. '**/*.json, ckpt/' (Ant-style, comma-separated).")
+    String archive;
+
+    @Option(names = "--python", paramLabel = "CMD",
+            description = "Local backend: the interpreter of presetImage jobs (default: ${DEFAULT-VALUE}).", defaultValue = "python3")
+    String python;
+
+    @Option(names = "--sync-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Local backend: how often outputs are uploaded while the job runs, e.g. 30s, 500ms (default: 30s).")
+    Duration syncInterval;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Local backend: where job folders are laid out (default: ~/.modelarts-train/jobs).")
+    Path workDir;
+
+    @Option(names = "--keep-job-dir", description = "Local backend: keep the staged code, inputs and outputs after the job.")
+    boolean keepJobDir;
+
+    @Option(names = "--allow-highest-priority", description = "The user holds the permission for priority 3.")
+    boolean allowHighestPriority;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String backendName = backendName();
+
+        JobPreparation prep = Inputs.prepare(job, pools, allowHighestPriority);
+        if (!prep.isReady()) {
+            for (Problem p : prep.problems().all()) {
+                err.println(p);
+            }
+            err.println("modelarts-train: " + job + " is invalid; nothing was run");
+            err.flush();
+            return ExitCodes.INVALID;
+        }
+        for (Problem w : prep.warnings()) {
+            err.println(w);
+        }
+        err.flush();
+        JobPlan plan = prep.plan();
+        Path artifactsDir = (artifacts != null ? artifacts : Path.of("artifacts", plan.jobName())).toAbsolutePath().normalize();
+
+        // a cluster backend first: when there is none, nothing else is touched
+        Backend cluster = backendName.equals(LocalBackend.NAME) ? null : main.cluster().backend(prep.catalog());
+        ObjectStore objects;
+        try {
+            objects = openStore(prep.catalog(), plan, out);
+        } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            throw e;
+        }
+        try (objects; Backend backendImpl = cluster != null ? cluster : localBackend(objects)) {
+            out.println("Running job " + plan.jobName() + " on the " + backendImpl.name() + " backend; artifacts go to " + artifactsDir);
+            out.flush();
+            RunSettings settings = RunSettings.into(artifactsDir).withArchiveGlob(archive).withSecrets(secretsFromEnvironment());
+            TrainingRun run;
+            try {
+                run = TrainingRun.start(plan, backendImpl, objects, settings, new ConsoleSink(out));
+            } catch (EngineException e) {
+                throw new CliException(ExitCodes.ERROR, e.getMessage());
+            }
+            return awaitWithInterrupt(run, out, err);
+        } catch (StorageException | IllegalArgumentException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
+        }
+    }
+
+    private String backendName() {
+        if (backend == null) {
+            return pools == null ? LocalBackend.NAME : "kubernetes";
+        }
+        String b = backend.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!b.equals(LocalBackend.NAME) && !b.equals("kubernetes")) {
+            throw new CliException(ExitCodes.ERROR, "--backend must be local or kubernetes, not '" + backend + "'");
+        }
+        return b;
+    }
+
+    private ObjectStore openStore(PoolCatalog catalog, JobPlan plan, PrintWriter out) {
+        if (store == null && catalog != null && catalog.storage().endpoint() != null) {
+            StorageSettings s = catalog.storage();
+            // credentials from the SDK's default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profile...
+            S3Settings settings = S3Settings.builder().endpoint(s.endpoint()).region(s.region()).pathStyle(s.pathStyle()).build();
+            out.println("Object store: " + s.endpoint());
+            return new S3ObjectStore(settings);
+        }
+        Path dir = (store != null ? store : Locations.defaultStore()).toAbsolutePath().normalize();
+        out.println("Object store: embedded, obs://<bucket>/<key> is " + dir + "/<bucket>/<key>");
+        createBuckets(dir, plan);
+        return new DirectoryObjectStore(dir);
+    }
+
+    /** The embedded store needs no set-up: the buckets the job writes to are created as folders. */
+    private static void createBuckets(Path storeDir, JobPlan plan) {
+        List<String> written = new ArrayList<>();
+        plan.outputs().forEach(o -> written.add(o.source()));
+        written.add(plan.spec().persistentLogPath());
+        for (String location : written) {
+            if (location == null || !ObjectUri.isObjectUri(location.trim())) {
+                continue;
+            }
+            try {
+                Files.createDirectories(storeDir.resolve(ObjectUri.parse(location.trim()).bucket()));
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.ERROR, "cannot create the bucket folder for " + location + " in " + storeDir
+                        + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private Backend localBackend(ObjectStore objects) {
+        LocalBackendOptions options = LocalBackendOptions.defaults(workDir != null ? workDir : Locations.defaultWorkDir())
+                .withPython(python)
+                .withKeepJobDirectory(keepJobDir);
+        if (syncInterval != null) {
+            options = options.withSyncInterval(syncInterval);
+        }
+        return new LocalBackend(objects, options);
+    }
+
+    /**
+     * Waits for the run. On Ctrl-C (or SIGTERM) the JVM runs its shutdown hooks: ours stops the job, lets
+     * this thread finish syncing, collecting and printing, then ends the process with the run's exit code
+     * (3 for a Terminated job) instead of the signal's.
+     */
+    private int awaitWithInterrupt(TrainingRun run, PrintWriter out, PrintWriter err) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger exitCode = new AtomicInteger(ExitCodes.JOB_FAILED);
+        Thread hook = new Thread(() -> {
+            err.println("modelarts-train: interrupted; stopping the job (outputs are still synced and collected)");
+            err.flush();
+            run.stop("stopped by user (interrupt)");
+            try {
+                done.await(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.flush();
+            err.flush();
+            Runtime.getRuntime().halt(exitCode.get());
+        }, "modelarts-train-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunOutcome outcome;
+            try {
+                outcome = run.await();
+            } catch (EngineException e) {
+                throw new CliException(ExitCodes.ERROR, e.getMessage());
+            }
+            int code = summarize(outcome, out, err);
+            exitCode.set(code);
+            return code;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running and ends the process with exitCode
+            }
+        }
+    }
+
+    private static int summarize(RunOutcome outcome, PrintWriter out, PrintWriter err) {
+        JobResult result = outcome.result();
+        out.println();
+        out.println(result.describe());
+        out.println("Artifacts: " + outcome.artifactsDir());
+        for (RunOutcome.CollectedOutput o : outcome.outputs()) {
+            out.println("  " + outcome.artifactsDir().relativize(o.dir()) + "/  " + o.files() + (o.files() == 1 ? " file, " : " files, ")
+                    + Sizes.human(o.bytes()) + "  (from " + o.source() + ")");
+        }
+        for (Path log : outcome.logFiles()) {
+            out.println("  " + outcome.artifactsDir().relativize(log));
+        }
+        out.println("  " + outcome.artifactsDir().relativize(outcome.effectiveSpec()));
+        out.flush();
+        for (String p : outcome.problems()) {
+            err.println("modelarts-train: " + p);
+        }
+        err.flush();
+        if (!result.isSuccess()) {
+            return ExitCodes.JOB_FAILED;
+        }
+        return outcome.problems().isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+
+    /** Values never to print: the object-store secret of this environment, when set. */
+    private static List<String> secretsFromEnvironment() {
+        List<String> secrets = new ArrayList<>();
+        for (String name : List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "OBS_SECRET_ACCESS_KEY")) {
+            String v = System.getenv(name);
+            if (v != null && !v.isBlank()) {
+                secrets.add(v);
+            }
+        }
+        return secrets;
+    }
+}

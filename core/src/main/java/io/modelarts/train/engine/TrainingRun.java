@@ -1,0 +1,199 @@
+package io.modelarts.train.engine;
+
+import io.modelarts.train.backend.Backend;
+import io.modelarts.train.backend.JobHandle;
+import io.modelarts.train.backend.RunningJob;
+import io.modelarts.train.events.JobEventSink;
+import io.modelarts.train.events.JobResult;
+import io.modelarts.train.events.JobStatus;
+import io.modelarts.train.logs.FileLogSink;
+import io.modelarts.train.logs.JobEventSinks;
+import io.modelarts.train.logs.SecretMasker;
+import io.modelarts.train.logs.WorkerPrefixSink;
+import io.modelarts.train.plan.JobPlan;
+import io.modelarts.train.storage.ObjectStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+/**
+ * The second half of the flow shared by the CLI and Jenkins: submit a planned job to a backend, stream
+ * its events (masked, worker-prefixed for multi-node jobs) to the caller's sink and to per-worker log
+ * files, and once it ended, however it ended, collect its outputs into the artifacts folder.
+ *
+ * <p>Asynchronous: {@link #start} returns once the job is submitted, and {@link #outcome()} completes
+ * without any thread of the caller's waiting (the Jenkins step). The CLI simply calls {@link #await()}.
+ *
+ * <pre>{@code
+ * JobPreparation prep = JobPreparation.fromFiles(jobFile, null, false);
+ * TrainingRun run = TrainingRun.start(prep.plan(), backend, store, RunSettings.into(dir), new ConsoleSink(System.out));
+ * RunOutcome outcome = run.await();
+ * }</pre>
+ */
+public final class TrainingRun {
+
+    static final String LOGS_DIR = "logs";
+
+    private final JobPlan plan;
+    private final RunningJob job;
+    private final CompletableFuture<RunOutcome> outcome;
+
+    private TrainingRun(JobPlan plan, RunningJob job, CompletableFuture<RunOutcome> outcome) {
+        this.plan = plan;
+        this.job = job;
+        this.outcome = outcome;
+    }
+
+    /**
+     * Prepares the artifacts folder (writing the effective spec first), submits the job and returns.
+     *
+     * @param sink where the caller shows the job (console, build log); it receives masked events
+     * @throws EngineException when the artifacts folder cannot be used or the backend refuses the job
+     */
+    public static TrainingRun start(JobPlan plan, Backend backend, ObjectStore store, RunSettings settings, JobEventSink sink) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(backend, "backend");
+        Path artifacts = ArtifactsDirectory.prepare(settings.artifactsDir());
+        Path effective = writeEffectiveSpec(plan, settings, artifacts);
+        FileLogSink files = new FileLogSink(artifacts.resolve(LOGS_DIR), plan.nodes());
+        JobEventSink events = events(plan, settings, sink, files);
+        RunningJob job;
+        try {
+            job = backend.submit(plan, events);
+        } catch (RuntimeException e) {
+            events.status(JobStatus.FAILED, "the " + backend.name() + " backend refused the job: " + message(e));
+            files.close();
+            throw new EngineException("the " + backend.name() + " backend could not start job " + plan.jobName() + ": " + message(e), e);
+        }
+        return new TrainingRun(plan, job, finish(plan, job, store, settings, artifacts, effective, files, events));
+    }
+
+    /**
+     * {@link #start} on {@code executor}, for callers that must not do I/O on their own thread (a Jenkins
+     * step's {@code start()}); the future fails with an {@link EngineException} when the run cannot start.
+     */
+    public static CompletableFuture<TrainingRun> startAsync(JobPlan plan, Backend backend, ObjectStore store, RunSettings settings,
+                                                            JobEventSink sink, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> start(plan, backend, store, settings, sink), executor);
+    }
+
+    /**
+     * Continues watching a job submitted earlier (Jenkins after a controller restart): log files are
+     * appended to, outputs are collected when it ends. The artifacts folder is not cleared.
+     */
+    public static TrainingRun attach(JobHandle handle, JobPlan plan, Backend backend, ObjectStore store, RunSettings settings,
+                                     JobEventSink sink) {
+        Path artifacts = settings.artifactsDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(artifacts);
+        } catch (IOException e) {
+            throw new EngineException("cannot create the artifacts folder " + artifacts + ": " + e.getMessage(), e);
+        }
+        Path effective = artifacts.resolve(EffectiveSpecWriter.FILE_NAME);
+        FileLogSink files = FileLogSink.appending(artifacts.resolve(LOGS_DIR), plan.nodes());
+        JobEventSink events = events(plan, settings, sink, files);
+        RunningJob job = backend.attach(handle, plan, events);
+        return new TrainingRun(plan, job, finish(plan, job, store, settings, artifacts, effective, files, events));
+    }
+
+    /** What to persist to re-attach later. */
+    public JobHandle handle() {
+        return job.handle();
+    }
+
+    public JobPlan plan() {
+        return plan;
+    }
+
+    /** Completes once the job ended and its outputs were collected; never completes exceptionally for a job failure. */
+    public CompletableFuture<RunOutcome> outcome() {
+        return outcome;
+    }
+
+    /** Blocks until {@link #outcome()} completes. */
+    public RunOutcome await() throws InterruptedException {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EngineException("the run failed: " + cause, cause);
+        }
+    }
+
+    /** Stops the job; the outcome still follows, with the outputs synced so far collected. Harmless when repeated. */
+    public void stop(String reason) {
+        job.stop(reason);
+    }
+
+    /** Stops watching; the job goes on (see the backend for what that means). */
+    public void detach() {
+        job.detach();
+    }
+
+    private static JobEventSink events(JobPlan plan, RunSettings settings, JobEventSink sink, FileLogSink files) {
+        JobEventSink shown = WorkerPrefixSink.forNodes(sink == null ? JobEventSink.NONE : sink, plan.nodes());
+        return SecretMasker.wrap(JobEventSinks.tee(shown, files), settings.secrets());
+    }
+
+    private static Path writeEffectiveSpec(JobPlan plan, RunSettings settings, Path artifacts) {
+        Path effective = artifacts.resolve(EffectiveSpecWriter.FILE_NAME);
+        try {
+            Files.writeString(effective, EffectiveSpecWriter.toYaml(plan, settings.secrets()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EngineException("cannot write " + effective + ": " + e.getMessage(), e);
+        }
+        return effective;
+    }
+
+    private static CompletableFuture<RunOutcome> finish(JobPlan plan, RunningJob job, ObjectStore store, RunSettings settings,
+                                                       Path artifacts, Path effective, FileLogSink files, JobEventSink events) {
+        Executor ownThread = r -> {
+            Thread t = new Thread(r, "modelarts-collect-" + plan.jobName());
+            t.setDaemon(false);
+            t.start();
+        };
+        return job.completion()
+                .handle((result, failure) -> result != null ? result : backendFailure(failure))
+                .thenApplyAsync(result -> {
+                    List<String> problems = new ArrayList<>();
+                    List<RunOutcome.CollectedOutput> collected = new ArrayList<>();
+                    try {
+                        if (settings.collectOutputs() && store != null && !plan.outputs().isEmpty()) {
+                            OutputCollection.collect(plan, store, artifacts, settings, events, collected, problems);
+                        }
+                    } catch (RuntimeException e) {
+                        problems.add("collecting outputs failed: " + message(e));
+                        events.info("Collecting outputs failed: " + message(e));
+                    } finally {
+                        files.close();
+                    }
+                    List<Path> logs = new ArrayList<>(files.files());
+                    return new RunOutcome(result, artifacts, effective, logs, collected, problems);
+                }, ownThread);
+    }
+
+    private static JobResult backendFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String reason = cause instanceof CancellationException ? "watching the job was cancelled" : "the backend failed: " + message(cause);
+        return new JobResult(JobStatus.ABNORMAL, 0, null, null, reason, Duration.ZERO);
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}
