@@ -1,0 +1,450 @@
+package io.modelarts.train.backend.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.modelarts.train.plan.ContainerLayout;
+import io.modelarts.train.plan.JobPlan;
+import io.modelarts.train.plan.PathMapper;
+import io.modelarts.train.pool.Flavor;
+import io.modelarts.train.pool.Pool;
+import io.modelarts.train.pool.PoolCatalog;
+import io.modelarts.train.pool.PoolStorage;
+import io.modelarts.train.pool.StorageSettings;
+import io.modelarts.train.spec.ParallelFileSystemMount;
+import io.modelarts.train.spec.SfsTurboMount;
+import io.modelarts.train.spec.StoragePaths;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a {@link JobPlan} and the pool catalog into the Kubernetes objects of one attempt: an Indexed
+ * {@code batch/v1} Job (completions = parallelism = nodes) and, with more than one node, a headless
+ * Service named like the Job so that every worker has the host name {@code <job>-<index>.<job>}.
+ * Pure and deterministic: the same plan gives byte-identical YAML (maps are sorted, lists keep the
+ * plan's order, nothing depends on time or chance). Storage credentials appear only as
+ * {@code secretKeyRef}s to the catalog's {@code storage.credentialsSecret}; owner references (which
+ * need the Job's uid) are added by the backend after the Job exists.
+ *
+ * <p>See {@code docs/kubernetes.md} for the mapping of each ModelArts feature.
+ */
+public final class KubernetesRenderer {
+
+    /** Keys of the storage Secret (see {@link StorageSettings}). */
+    public static final String ACCESS_KEY_KEY = "AWS_ACCESS_KEY_ID";
+    public static final String SECRET_KEY_KEY = "AWS_SECRET_ACCESS_KEY";
+    /** ModelArts' group of {@code ma-user}. */
+    public static final long GROUP_ID = 100L;
+
+    static final String VOLUME_MODELARTS = "modelarts";
+    static final String VOLUME_JOB_DIR = "job-dir";
+    static final String VOLUME_CONTROL = "control";
+    static final String VOLUME_CACHE = "cache";
+    static final String VOLUME_SHM = "dshm";
+    static final String TRANSFER_CPU_REQUEST = "100m";
+    static final String TRANSFER_MEMORY_REQUEST = "256Mi";
+    static final String TRANSFER_MEMORY_LIMIT = "1Gi";
+
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+    private final PoolCatalog catalog;
+
+    public KubernetesRenderer(PoolCatalog catalog) {
+        this.catalog = catalog == null ? new PoolCatalog(List.of(), null, null) : catalog;
+    }
+
+    public PoolCatalog catalog() {
+        return catalog;
+    }
+
+    /** The objects of the first attempt, in the pool's namespace (none when the pool names none). */
+    public List<HasMetadata> render(JobPlan plan) {
+        return render(plan, 1, poolNamespace(plan));
+    }
+
+    /**
+     * The objects of attempt {@code attempt} (1-based) in {@code namespace} (may be null: the
+     * current context's). The Job comes first.
+     */
+    public List<HasMetadata> render(JobPlan plan, int attempt, String namespace) {
+        return render(plan, attempt, namespace, catalog.storage().credentialsSecret());
+    }
+
+    /**
+     * As {@link #render(JobPlan, int, String)}, with the storage keys read from {@code credentialsSecret}
+     * (a per-job Secret) instead of the catalog's.
+     */
+    public List<HasMetadata> render(JobPlan plan, int attempt, String namespace, String credentialsSecret) {
+        List<HasMetadata> objects = renderWithoutHash(plan, attempt, namespace, credentialsSecret);
+        String hash = specHash(plan, credentialsSecret);
+        for (HasMetadata o : objects) {
+            o.getMetadata().getAnnotations().put(KubernetesNames.SPEC_HASH_ANNOTATION, hash);
+        }
+        return objects;
+    }
+
+    /** The YAML of {@link #render(JobPlan)}: {@code ---}-separated documents, byte-identical for the same plan. */
+    public String renderYaml(JobPlan plan) {
+        return toYaml(render(plan));
+    }
+
+    /** {@code ---}-separated YAML documents. */
+    public static String toYaml(List<? extends HasMetadata> objects) {
+        StringBuilder s = new StringBuilder();
+        for (HasMetadata o : objects) {
+            String doc = YAML.asYaml(o);
+            if (!doc.startsWith("---")) {
+                s.append("---\n");
+            }
+            s.append(doc);
+            if (!doc.endsWith("\n")) {
+                s.append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    /** The pool's namespace, or null when the plan has no pool or the pool names none. */
+    public static String poolNamespace(JobPlan plan) {
+        return plan.pool() == null ? null : plan.pool().namespace();
+    }
+
+    /**
+     * A short digest of what attempt 1 would create: equal digests mean the same job was submitted again
+     * (attach), different ones a different job under the same name.
+     */
+    String specHash(JobPlan plan, String credentialsSecret) {
+        List<HasMetadata> objects = renderWithoutHash(plan, 1, null, credentialsSecret);
+        return KubernetesNames.hexDigest(toYaml(objects), 16);
+    }
+
+    private List<HasMetadata> renderWithoutHash(JobPlan plan, int attempt, String namespace, String credentialsSecret) {
+        check(plan);
+        String base = KubernetesNames.jobName(plan.jobName());
+        String name = KubernetesNames.attemptName(base, attempt);
+        int nodes = Math.max(1, plan.nodes());
+
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE);
+        labels.put(KubernetesNames.JOB_LABEL, base);
+        labels.put(KubernetesNames.ATTEMPT_LABEL, String.valueOf(attempt));
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put(KubernetesNames.NAME_ANNOTATION, plan.jobName());
+        annotations.put(KubernetesNames.ATTEMPTS_ANNOTATION, String.valueOf(Math.max(1, plan.attempts())));
+        annotations.put(KubernetesNames.NODES_ANNOTATION, String.valueOf(nodes));
+
+        Pool pool = plan.pool();
+        Map<String, String> jobLabels = new TreeMap<>(labels);
+        String priorityClass = pool == null ? null : pool.priorityClasses().get(plan.spec().priority());
+        boolean kueue = pool != null && pool.queue() != null && !pool.queue().isBlank();
+        if (kueue) {
+            jobLabels.put(KubernetesNames.KUEUE_QUEUE_LABEL, pool.queue());
+            if (priorityClass != null) {
+                jobLabels.put(KubernetesNames.KUEUE_PRIORITY_LABEL, priorityClass);
+            }
+        }
+
+        PodSpec podSpec = podSpec(plan, name, nodes, kueue ? null : priorityClass, credentialsSecret);
+
+        Job job = new JobBuilder()
+                .withMetadata(meta(name, namespace, jobLabels, annotations))
+                .withNewSpec()
+                .withCompletionMode("Indexed")
+                .withCompletions(nodes)
+                .withParallelism(nodes)
+                .withBackoffLimit(0)
+                .withActiveDeadlineSeconds(plan.deadline() == null ? null : plan.deadline().toSeconds())
+                .withTtlSecondsAfterFinished(catalog.kubernetes().ttlSecondsAfterFinished())
+                .withSuspend(kueue ? Boolean.TRUE : null)
+                .withNewPodFailurePolicy()
+                // evictions, preemptions and node drains replace the pod instead of failing the job
+                .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
+                .endOnPodCondition().endRule()
+                .endPodFailurePolicy()
+                .withNewTemplate()
+                .withMetadata(meta(null, null, labels, annotations))
+                .withSpec(podSpec)
+                .endTemplate()
+                .endSpec()
+                .build();
+
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(job);
+        if (nodes > 1) {
+            Map<String, String> selector = new TreeMap<>();
+            selector.put(KubernetesNames.JOB_LABEL, base);
+            selector.put(KubernetesNames.ATTEMPT_LABEL, String.valueOf(attempt));
+            Service service = new ServiceBuilder()
+                    .withMetadata(meta(name, namespace, labels, annotations))
+                    .withNewSpec()
+                    .withClusterIP("None")
+                    .withPublishNotReadyAddresses(true)
+                    .withSelector(selector)
+                    .addNewPort().withName("master").withPort(ContainerLayout.MASTER_PORT).withProtocol("TCP").endPort()
+                    .endSpec()
+                    .build();
+            objects.add(service);
+        }
+        return objects;
+    }
+
+    private PodSpec podSpec(JobPlan plan, String name, int nodes, String priorityClass, String credentialsSecret) {
+        Pool pool = plan.pool();
+        Flavor flavor = plan.flavor();
+        TransferScripts scripts = new TransferScripts(plan, name, PathMapper.IDENTITY);
+
+        // volumes and where each container sees them
+        List<Volume> volumes = new ArrayList<>();
+        List<VolumeMount> dataMounts = new ArrayList<>();   // download, sync and train
+        volumes.add(new VolumeBuilder().withName(VOLUME_MODELARTS).withNewEmptyDir().endEmptyDir().build());
+        dataMounts.add(mount(VOLUME_MODELARTS, ContainerLayout.MA_MOUNT_PATH));
+        String jobDir = plan.spec().algorithm().localCodeDir();
+        if (jobDir != null && !jobDir.equals(ContainerLayout.MA_MOUNT_PATH) && !jobDir.startsWith(ContainerLayout.MA_MOUNT_PATH + "/")) {
+            volumes.add(new VolumeBuilder().withName(VOLUME_JOB_DIR).withNewEmptyDir().endEmptyDir().build());
+            dataMounts.add(mount(VOLUME_JOB_DIR, jobDir));
+        }
+        volumes.add(new VolumeBuilder().withName(VOLUME_CONTROL).withNewEmptyDir().endEmptyDir().build());
+        VolumeMount controlMount = mount(VOLUME_CONTROL, TransferScripts.CONTROL_DIR);
+        volumes.add(new VolumeBuilder().withName(VOLUME_CACHE).withNewEmptyDir()
+                .withSizeLimit(flavor == null || flavor.disk() == null ? null : new Quantity(flavor.disk())).endEmptyDir().build());
+        volumes.add(new VolumeBuilder().withName(VOLUME_SHM).withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
+        List<VolumeMount> trainMounts = new ArrayList<>(dataMounts);
+        trainMounts.add(controlMount);
+        trainMounts.add(mount(VOLUME_CACHE, ContainerLayout.CACHE_DIR));
+        trainMounts.add(mount(VOLUME_SHM, "/dev/shm"));
+        List<SfsTurboMount> sfs = plan.spec().sfsTurbo();
+        for (int i = 0; i < sfs.size(); i++) {
+            SfsTurboMount m = sfs.get(i);
+            String serverPath = m.serverPath().trim();
+            int colon = serverPath.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("sfsTurbo[" + i + "].serverPath: must be <server>:<path>, not '" + serverPath + "'");
+            }
+            String server = serverPath.substring(0, colon);
+            String path = serverPath.substring(colon + 1);
+            volumes.add(new VolumeBuilder().withName("sfs-" + i).withNewNfs().withServer(server)
+                    .withPath(path.isEmpty() ? "/" : path).endNfs().build());
+            trainMounts.add(mount("sfs-" + i, m.localPath()));
+        }
+        List<ParallelFileSystemMount> pfs = plan.spec().parallelFileSystems();
+        for (int i = 0; i < pfs.size(); i++) {
+            ParallelFileSystemMount m = pfs.get(i);
+            int index = i;
+            PoolStorage storage = (pool == null ? java.util.Optional.<PoolStorage>empty() : pool.storage(m.storage()))
+                    .orElseThrow(() -> new IllegalArgumentException("parallelFileSystems[" + index + "].storage: '" + m.storage()
+                            + "' is not a storage of pool " + (pool == null ? "(none)" : pool.name())));
+            volumes.add(new VolumeBuilder().withName("pfs-" + i).withNewPersistentVolumeClaim().withClaimName(storage.claim())
+                    .endPersistentVolumeClaim().build());
+            trainMounts.add(mount("pfs-" + i, m.mountPath()));
+        }
+
+        // the train container
+        Map<String, String> exports = new LinkedHashMap<>();
+        List<EnvVar> env = trainEnvironment(plan, name, nodes, exports);
+        Container train = new ContainerBuilder()
+                .withName(KubernetesNames.TRAIN_CONTAINER)
+                .withImage(plan.image())
+                .withCommand("/bin/sh", "-c")
+                .withArgs(scripts.trainScript(exports))
+                .withEnv(env)
+                .withResources(resources(flavor))
+                .withVolumeMounts(trainMounts)
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .build();
+
+        // transfer containers
+        List<Container> initContainers = new ArrayList<>();
+        if (scripts.needsDownload()) {
+            initContainers.add(transferContainer(KubernetesNames.DOWNLOAD_CONTAINER, scripts.downloadScript(), dataMounts,
+                    credentialsSecret, false));
+        }
+        if (scripts.needsSidecar()) {
+            List<VolumeMount> syncMounts = new ArrayList<>(dataMounts);
+            syncMounts.add(controlMount);
+            initContainers.add(transferContainer(KubernetesNames.OUTPUT_SYNC_CONTAINER, scripts.syncScript(), syncMounts,
+                    credentialsSecret, true));
+        }
+
+        Map<String, String> nodeSelector = new TreeMap<>();
+        List<Toleration> tolerations = new ArrayList<>();
+        if (pool != null) {
+            nodeSelector.putAll(pool.nodeSelector());
+            pool.tolerations().forEach(t -> addToleration(tolerations, t));
+        }
+        if (flavor != null) {
+            nodeSelector.putAll(flavor.nodeSelector());
+            flavor.tolerations().forEach(t -> addToleration(tolerations, t));
+        }
+
+        return new PodSpecBuilder()
+                .withRestartPolicy("Never")
+                .withSubdomain(nodes > 1 ? name : null)
+                .withPriorityClassName(priorityClass)
+                .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
+                .withTolerations(tolerations.isEmpty() ? null : tolerations)
+                .withEnableServiceLinks(false)
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext()
+                .withRunAsUser((long) plan.userId())
+                .withRunAsGroup(GROUP_ID)
+                .withFsGroup(GROUP_ID)
+                .endSecurityContext()
+                .withInitContainers(initContainers.isEmpty() ? null : initContainers)
+                .withContainers(train)
+                .withVolumes(volumes)
+                .build();
+    }
+
+    private List<EnvVar> trainEnvironment(JobPlan plan, String name, int nodes, Map<String, String> exports) {
+        Map<String, EnvVar> env = new LinkedHashMap<>();
+        env.put("VC_TASK_INDEX", completionIndex("VC_TASK_INDEX"));
+        env.put("RANK", completionIndex("RANK"));
+        env.put("MA_CURRENT_IP", new EnvVarBuilder().withName("MA_CURRENT_IP").withNewValueFrom().withNewFieldRef()
+                .withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
+        env.put("MA_VJ_NAME", value("MA_VJ_NAME", name));
+        // $(VAR) of variables defined above is expanded by the kubelet
+        env.put("MA_CURRENT_INSTANCE_NAME", value("MA_CURRENT_INSTANCE_NAME", "$(MA_VJ_NAME)-$(VC_TASK_INDEX)"));
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            hosts.add(nodes > 1 ? KubernetesNames.workerHost(name, i) : name + "-" + i);
+        }
+        env.put("VC_WORKER_HOSTS", value("VC_WORKER_HOSTS", String.join(",", hosts)));
+        env.put("MASTER_ADDR", value("MASTER_ADDR", hosts.get(0)));
+        StorageSettings storage = catalog.storage();
+        if (storage.endpoint() != null) {
+            env.put("S3_ENDPOINT", value("S3_ENDPOINT", storage.endpoint()));
+        }
+        plan.environment(PathMapper.IDENTITY).forEach((k, v) -> {
+            if (TransferScripts.referencesVariables(v)) {
+                env.remove(k);
+                exports.put(k, v);
+            } else {
+                env.put(k, value(k, v));
+            }
+        });
+        return new ArrayList<>(env.values());
+    }
+
+    private Container transferContainer(String name, String script, List<VolumeMount> mounts, String secret, boolean sidecar) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(completionIndex("VC_TASK_INDEX"));
+        TransferScripts.rcloneEnvironment(catalog.storage()).forEach((k, v) -> env.add(value(k, v)));
+        if (secret != null) {
+            String p = "RCLONE_CONFIG_" + TransferScripts.REMOTE.toUpperCase(java.util.Locale.ROOT) + "_";
+            env.add(secretRef(p + "ACCESS_KEY_ID", secret, ACCESS_KEY_KEY));
+            env.add(secretRef(p + "SECRET_ACCESS_KEY", secret, SECRET_KEY_KEY));
+        }
+        return new ContainerBuilder()
+                .withName(name)
+                .withImage(catalog.kubernetes().transferImage())
+                .withCommand("/bin/sh", "-c")
+                .withArgs(script)
+                .withEnv(env)
+                .withRestartPolicy(sidecar ? "Always" : null)
+                .withResources(new ResourceRequirementsBuilder()
+                        .addToRequests("cpu", new Quantity(TRANSFER_CPU_REQUEST))
+                        .addToRequests("memory", new Quantity(TRANSFER_MEMORY_REQUEST))
+                        .addToLimits("memory", new Quantity(TRANSFER_MEMORY_LIMIT))
+                        .build())
+                .withVolumeMounts(mounts)
+                .build();
+    }
+
+    private static ResourceRequirements resources(Flavor flavor) {
+        if (flavor == null) {
+            return null;
+        }
+        Map<String, Quantity> amounts = new TreeMap<>();
+        if (flavor.cpu() != null) {
+            amounts.put("cpu", new Quantity(flavor.cpu()));
+        }
+        if (flavor.memory() != null) {
+            amounts.put("memory", new Quantity(flavor.memory()));
+        }
+        if (flavor.gpus() > 0) {
+            amounts.put(flavor.gpuResource(), new Quantity(String.valueOf(flavor.gpus())));
+        }
+        if (amounts.isEmpty()) {
+            return null;
+        }
+        // requests = limits: Guaranteed QoS for the training container, and GPUs require it
+        return new ResourceRequirementsBuilder().withRequests(new TreeMap<>(amounts)).withLimits(new TreeMap<>(amounts)).build();
+    }
+
+    private static void addToleration(List<Toleration> list, io.modelarts.train.pool.Toleration t) {
+        Toleration k = new TolerationBuilder().withKey(t.key()).withOperator(t.operator()).withValue(t.value())
+                .withEffect(t.effect()).build();
+        if (!list.contains(k)) {
+            list.add(k);
+        }
+    }
+
+    private static void check(JobPlan plan) {
+        if (plan.image() == null || plan.image().isBlank()) {
+            throw new IllegalArgumentException("algorithm: no image to run (a preset engine needs a pool catalog that names its image)");
+        }
+        if (plan.code() != null && !StoragePaths.isObjectPath(plan.code().source())) {
+            throw new IllegalArgumentException("algorithm.codeDir: a local directory (" + plan.code().source()
+                    + ") cannot be downloaded by a Kubernetes job; upload it to the object store and use its obs:// path");
+        }
+        for (int i = 0; i < plan.inputs().size(); i++) {
+            if (!StoragePaths.isObjectPath(plan.inputs().get(i).source())) {
+                throw new IllegalArgumentException("inputs[" + i + "].dataPath: a Kubernetes job reads inputs from the object store, not from "
+                        + plan.inputs().get(i).source());
+            }
+        }
+        for (int i = 0; i < plan.outputs().size(); i++) {
+            if (!StoragePaths.isObjectPath(plan.outputs().get(i).source())) {
+                throw new IllegalArgumentException("outputs[" + i + "].dataPath: a Kubernetes job writes outputs to the object store, not to "
+                        + plan.outputs().get(i).source());
+            }
+        }
+    }
+
+    private static ObjectMeta meta(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
+        return new ObjectMetaBuilder().withName(name).withNamespace(namespace)
+                .withLabels(new TreeMap<>(labels)).withAnnotations(new TreeMap<>(annotations)).build();
+    }
+
+    private static VolumeMount mount(String volume, String path) {
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
+    }
+
+    private static EnvVar value(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    private static EnvVar completionIndex(String name) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef()
+                .withFieldPath("metadata.annotations['" + KubernetesNames.COMPLETION_INDEX + "']").endFieldRef().endValueFrom().build();
+    }
+
+    private static EnvVar secretRef(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
+                .endSecretKeyRef().endValueFrom().build();
+    }
+}

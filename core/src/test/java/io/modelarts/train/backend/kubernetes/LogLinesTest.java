@@ -1,0 +1,94 @@
+package io.modelarts.train.backend.kubernetes;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LogLinesTest {
+
+    private static void feed(LogLines l, String text, List<String> out) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        l.feed(b, 0, b.length, out::add);
+    }
+
+    @Test
+    void linesSplitAcrossChunksAndTheirTimestampsRemoved() {
+        LogLines l = new LogLines(LogCursor.START);
+        List<String> out = new ArrayList<>();
+        feed(l, "2026-01-01T00:00:00.1Z hel", out);
+        assertThat(out).isEmpty();
+        assertThat(l.hasPartialLine()).isTrue();
+        feed(l, "lo\r\n2026-01-01T00:00:00.2Z wörld\n2026-01-01T00:00:01Z \n", out);
+        assertThat(out).containsExactly("hello", "wörld", "");
+        assertThat(l.cursor(false)).isEqualTo(new LogCursor("2026-01-01T00:00:01Z", 1, false));
+    }
+
+    @Test
+    void aReconnectDropsWhatWasDeliveredIncludingEqualTimestamps() {
+        LogLines l = new LogLines(LogCursor.START);
+        List<String> out = new ArrayList<>();
+        feed(l, "2026-01-01T00:00:00.5Z a\n2026-01-01T00:00:00.5Z b\n2026-01-01T00:00:00.7Z c\n2026-01-01T00:00:00.7Z d\n", out);
+        // the stream drops after two lines stamped .7; the cursor says: .7, seen 2
+        assertThat(l.cursor(false)).isEqualTo(new LogCursor("2026-01-01T00:00:00.7Z", 2, false));
+        l.beginConnection();
+        // sinceTime has whole seconds: the server answers from .0 again, plus a third line stamped .7
+        feed(l, "2026-01-01T00:00:00.5Z a\n2026-01-01T00:00:00.5Z b\n2026-01-01T00:00:00.7Z c\n2026-01-01T00:00:00.7Z d\n"
+                + "2026-01-01T00:00:00.7Z e\n2026-01-01T00:00:01.1Z f\n", out);
+        assertThat(out).containsExactly("a", "b", "c", "d", "e", "f");
+    }
+
+    @Test
+    void aPartialLineAtACutIsReadAgainNotDeliveredTwice() {
+        LogLines l = new LogLines(LogCursor.START);
+        List<String> out = new ArrayList<>();
+        feed(l, "2026-01-01T00:00:00Z one\n2026-01-01T00:00:00Z tw", out);
+        l.beginConnection(); // the connection broke: the half line is forgotten
+        feed(l, "2026-01-01T00:00:00Z one\n2026-01-01T00:00:00Z two\n", out);
+        assertThat(out).containsExactly("one", "two");
+    }
+
+    @Test
+    void aCursorFromAHandleResumesExactly() {
+        LogLines l = new LogLines(new LogCursor("2026-01-01T00:00:03.25Z", 1, false));
+        List<String> out = new ArrayList<>();
+        feed(l, "2026-01-01T00:00:03Z old\n2026-01-01T00:00:03.25Z seen\n2026-01-01T00:00:03.250Z same-instant-new\n", out);
+        assertThat(out).containsExactly("same-instant-new");
+        assertThat(l.cursor(false)).isEqualTo(new LogCursor("2026-01-01T00:00:03.25Z", 2, false));
+    }
+
+    @Test
+    void linesWithoutTimestampsAreNeverDropped() {
+        LogLines l = new LogLines(LogCursor.START);
+        List<String> out = new ArrayList<>();
+        feed(l, "no timestamp here\n", out);
+        l.endOfResponse(out::add);
+        assertThat(out).containsExactly("no timestamp here");
+        assertThat(l.cursor(false).lastTimestamp()).isNull();
+    }
+
+    @Test
+    void aHugeLineIsCutNotHeldWhole() {
+        LogLines l = new LogLines(LogCursor.START);
+        List<String> out = new ArrayList<>();
+        feed(l, "2026-01-01T00:00:00Z ", out);
+        String big = "x".repeat(LogLines.MAX_LINE_BYTES);
+        feed(l, big, out);
+        feed(l, big + "\n2026-01-01T00:00:01Z next\n", out);
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).endsWith("[line cut at " + LogLines.MAX_LINE_BYTES + " bytes]");
+        assertThat(out.get(1)).isEqualTo("next");
+    }
+
+    @Test
+    void theLastLineWithoutABreakCountsAtTheEndOfAResponse() {
+        LogLines l = new LogLines(LogCursor.START);
+        List<String> out = new ArrayList<>();
+        feed(l, "2026-01-01T00:00:00Z last words", out);
+        l.endOfResponse(out::add);
+        assertThat(out).containsExactly("last words");
+    }
+}

@@ -1,0 +1,144 @@
+package io.modelarts.train.testing.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A Kubernetes API for tests: the fabric8 mock API server in CRUD mode (its dispatcher also tracks open
+ * watches so a test can expire them), a {@link TestKubelet} that runs the Jobs created in it, and a
+ * {@link TestLogServer} that streams their logs. Clients from {@link #newClient()} talk to the mock, except
+ * for pod logs and event queries, which an HTTP interceptor sends to the log server. One instance per test
+ * (each has its own state); close it at the end.
+ *
+ * <pre>
+ * try (KubeTestCluster cluster = KubeTestCluster.start()) {
+ *     cluster.kubelet().behaviour(WorkerBehaviour.succeed("hello"));
+ *     KubernetesClient client = cluster.newClient();
+ *     ...
+ * }
+ * </pre>
+ */
+public final class KubeTestCluster implements AutoCloseable {
+
+    /** Request header naming the client that opened a watch ({@link #newClient()} sets {@code test-client}). */
+    public static final String CLIENT_HEADER = "X-Modelarts-Test-Client";
+    static final String TEST_CLIENT = "test-client";
+
+    private final KubernetesMockServer server;
+    private final TrackingCrudDispatcher dispatcher;
+    private final KubernetesClient apiClient;
+    private final LogStore logs = new LogStore();
+    private final TestLogServer logServer;
+    private final TestKubelet kubelet;
+    private final List<KubernetesClient> clients = new CopyOnWriteArrayList<>();
+
+    private KubeTestCluster() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        dispatcher = new TrackingCrudDispatcher();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+        server.init();
+        apiClient = server.createClient();
+        try {
+            logServer = new TestLogServer(logs, (ns, name) -> apiClient.pods().inNamespace(ns).withName(name).get(),
+                    ns -> apiClient.v1().events().inNamespace(ns).list().getItems());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kubelet = new TestKubelet(apiClient, logs);
+    }
+
+    public static KubeTestCluster start() {
+        return new KubeTestCluster();
+    }
+
+    /**
+     * A new client for the code under test: API calls go to the mock, pod logs and event queries to the
+     * log server. Closed with the cluster.
+     */
+    public KubernetesClient newClient() {
+        int logPort = logServer.port();
+        KubernetesClient c = server.createClient(b -> b.withHttpClientBuilderConsumer(hb -> hb.addOrReplaceInterceptor("test-router",
+                new Interceptor() {
+                    @Override
+                    public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
+                        builder.header(CLIENT_HEADER, TEST_CLIENT);
+                        URI u = request.uri();
+                        String path = u.getRawPath();
+                        if (path.endsWith("/log") || (path.endsWith("/events") && u.getRawQuery() != null
+                                && u.getRawQuery().contains("fieldSelector"))) {
+                            builder.uri(URI.create("http://127.0.0.1:" + logPort + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())));
+                        }
+                    }
+                })));
+        clients.add(c);
+        return c;
+    }
+
+    /** The client the kubelet uses: plain, straight to the mock (use it to inspect or change cluster state). */
+    public KubernetesClient apiClient() {
+        return apiClient;
+    }
+
+    public TestKubelet kubelet() {
+        return kubelet;
+    }
+
+    public LogStore logs() {
+        return logs;
+    }
+
+    public TestLogServer logServer() {
+        return logServer;
+    }
+
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /** Expires the watches that {@link #newClient()} clients opened in {@code namespace} with {@code 410 Gone}; returns how many. */
+    public int expireWatches(String namespace) {
+        return dispatcher.expire(TEST_CLIENT, namespace);
+    }
+
+    /** Closes the watches that {@link #newClient()} clients opened in {@code namespace}, without an error; returns how many. */
+    public int closeWatches(String namespace) {
+        return dispatcher.close(TEST_CLIENT, namespace);
+    }
+
+    /** Watches that {@link #newClient()} clients opened in {@code namespace} and that are still open. */
+    public int openWatches(String namespace) {
+        return dispatcher.openWatches(TEST_CLIENT, namespace);
+    }
+
+    /** Watch requests received so far (all clients). */
+    public int watchRequests() {
+        return dispatcher.watchRequests.get();
+    }
+
+    @Override
+    public void close() {
+        kubelet.close();
+        for (KubernetesClient c : clients) {
+            c.close();
+        }
+        logServer.close();
+        apiClient.close();
+        server.destroy();
+    }
+}

@@ -1,0 +1,144 @@
+package io.modelarts.train.testing.kube;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The mock's CRUD dispatcher, plus a record of the open watches (which client opened them, from the
+ * {@value KubeTestCluster#CLIENT_HEADER} header) so that a test can expire them the way an API server
+ * does after a while: an {@code ERROR} event with status {@code 410 Gone}.
+ */
+final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
+
+    private static final class Tracked {
+        final String path;
+        final String client;
+        volatile WebSocket socket;
+
+        Tracked(String path, String client) {
+            this.path = path;
+            this.client = client;
+        }
+    }
+
+    private final ThreadLocal<RecordedRequest> current = new ThreadLocal<>();
+    private final Set<Tracked> open = ConcurrentHashMap.newKeySet();
+    final AtomicInteger watchRequests = new AtomicInteger();
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        current.set(request);
+        try {
+            return super.dispatch(request);
+        } finally {
+            current.remove();
+        }
+    }
+
+    @Override
+    public MockResponse handleWatch(String path) {
+        MockResponse response = super.handleWatch(path);
+        RecordedRequest request = current.get();
+        String client = request == null ? null : request.getHeader(KubeTestCluster.CLIENT_HEADER);
+        watchRequests.incrementAndGet();
+        WebSocketListener inner = response.getWebSocketListener();
+        Tracked tracked = new Tracked(path, client);
+        return response.withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onBeforeAccept(WebSocket webSocket, Response r) {
+                inner.onBeforeAccept(webSocket, r);
+            }
+
+            @Override
+            public void onOpen(WebSocket webSocket, Response r) {
+                tracked.socket = webSocket;
+                open.add(tracked);
+                inner.onOpen(webSocket, r);
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                inner.onMessage(webSocket, text);
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, byte[] bytes) {
+                inner.onMessage(webSocket, bytes);
+            }
+
+            @Override
+            public void onPing(WebSocket webSocket, byte[] bytes) {
+                inner.onPing(webSocket, bytes);
+            }
+
+            @Override
+            public void onClosing(WebSocket webSocket, int code, String reason) {
+                open.remove(tracked);
+                inner.onClosing(webSocket, code, reason);
+            }
+
+            @Override
+            public void onClosed(WebSocket webSocket, int code, String reason) {
+                open.remove(tracked);
+                inner.onClosed(webSocket, code, reason);
+            }
+
+            @Override
+            public void onFailure(WebSocket webSocket, Throwable error, Response r) {
+                open.remove(tracked);
+                inner.onFailure(webSocket, error, r);
+            }
+        });
+    }
+
+    private static boolean matches(Tracked t, String client, String namespace) {
+        return (client == null || client.equals(t.client)) && (namespace == null || t.path.contains("/namespaces/" + namespace + "/"));
+    }
+
+    /** Sends {@code 410 Gone} on every open watch of {@code client} in {@code namespace} (null: any); returns how many. */
+    int expire(String client, String namespace) {
+        int n = 0;
+        for (Tracked t : open) {
+            if (!matches(t, client, namespace)) {
+                continue;
+            }
+            WebSocket s = t.socket;
+            if (s != null) {
+                s.send("{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                        + "\"message\":\"too old resource version: 1 (42)\",\"reason\":\"Expired\",\"code\":410}}");
+                open.remove(t);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Closes every open watch of {@code client} in {@code namespace} (null: any) without an error; returns how many. */
+    int close(String client, String namespace) {
+        int n = 0;
+        for (Tracked t : open) {
+            if (!matches(t, client, namespace)) {
+                continue;
+            }
+            WebSocket s = t.socket;
+            if (s != null) {
+                s.close(1000, "server closed the watch");
+                open.remove(t);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int openWatches(String client, String namespace) {
+        return (int) open.stream().filter(t -> matches(t, client, namespace)).count();
+    }
+}
