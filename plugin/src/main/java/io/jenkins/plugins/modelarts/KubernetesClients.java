@@ -1,0 +1,59 @@
+package io.jenkins.plugins.modelarts;
+
+import hudson.Util;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+/** Builds a fabric8 client for a configured cluster. No network I/O happens here. */
+final class KubernetesClients {
+
+    private KubernetesClients() {
+    }
+
+    static KubernetesClient create(KubernetesCluster cluster, ClusterAuth auth) {
+        return new KubernetesClientBuilder().withConfig(config(cluster, auth)).build();
+    }
+
+    /**
+     * The connection: the kubeconfig of the credentials (its {@code context}, else its current one), or the server
+     * URL with a bearer token, or without credentials the controller's own kubeconfig or service account. The
+     * server URL and namespace of the cluster entry override the kubeconfig's; "skip TLS verify" applies to this
+     * connection only.
+     */
+    /** A kubeconfig's named context, read from the text (never written to disk). */
+    @SuppressWarnings("removal") // fabric8 8 has no other way to pick a context of kubeconfig text
+    private static Config fromKubeconfig(String context, String kubeconfig) {
+        return Config.fromKubeconfig(context, kubeconfig, null);
+    }
+
+    static Config config(KubernetesCluster cluster, ClusterAuth auth) {
+        String context = Util.fixEmptyAndTrim(cluster.getContext());
+        Config base;
+        switch (auth.kind) {
+            case KUBECONFIG:
+                base = context == null ? Config.fromKubeconfig(auth.material) : fromKubeconfig(context, auth.material);
+                break;
+            case TOKEN:
+                base = new ConfigBuilder(Config.empty()).withOauthToken(auth.material).build();
+                break;
+            default:
+                base = Config.autoConfigure(context);
+                break;
+        }
+        ConfigBuilder b = new ConfigBuilder(base);
+        String server = Util.fixEmptyAndTrim(cluster.getServerUrl());
+        if (server != null) {
+            b.withMasterUrl(server);
+        }
+        String namespace = Util.fixEmptyAndTrim(cluster.getNamespace());
+        if (namespace != null) {
+            b.withNamespace(namespace);
+        }
+        if (cluster.isSkipTlsVerify()) {
+            b.withTrustCerts(true).withDisableHostnameVerification(true);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,191 @@
+package io.jenkins.plugins.modelarts;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import java.io.IOException;
+import java.util.regex.Pattern;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * A Kubernetes cluster jobs can run on: its API server, credentials (a kubeconfig secret file or a token secret
+ * text), default namespace, kubeconfig context, and whether this one connection skips TLS verification.
+ */
+public class KubernetesCluster implements Describable<KubernetesCluster> {
+
+    static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    private final String name;
+    private String serverUrl;
+    private String credentialsId;
+    private String namespace;
+    private boolean skipTlsVerify;
+    private String context;
+
+    @DataBoundConstructor
+    public KubernetesCluster(String name) {
+        this.name = Util.fixEmptyAndTrim(name);
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    @DataBoundSetter
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = Util.fixEmptyAndTrim(serverUrl);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        this.namespace = Util.fixEmptyAndTrim(namespace);
+    }
+
+    public boolean isSkipTlsVerify() {
+        return skipTlsVerify;
+    }
+
+    @DataBoundSetter
+    public void setSkipTlsVerify(boolean skipTlsVerify) {
+        this.skipTlsVerify = skipTlsVerify;
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    @DataBoundSetter
+    public void setContext(String context) {
+        this.context = Util.fixEmptyAndTrim(context);
+    }
+
+    /** The authentication of this cluster's credentials, resolved by the caller. */
+    static ClusterAuth auth(StandardCredentials c) throws IOException {
+        if (c instanceof FileCredentials f) {
+            try (var in = f.getContent()) {
+                return ClusterAuth.kubeconfig(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        if (c instanceof StringCredentials s) {
+            return ClusterAuth.token(s.getSecret().getPlainText());
+        }
+        return null;
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<KubernetesCluster> {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.KubernetesCluster_DisplayName();
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.KubernetesCluster_Name_Required())
+                    : FormValidation.ok();
+        }
+
+        public FormValidation doCheckServerUrl(@QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null || v.matches("https?://[^\\s/]+(/.*)?")) {
+                return FormValidation.ok();
+            }
+            return FormValidation.error(Messages.KubernetesCluster_ServerUrl_Invalid());
+        }
+
+        public FormValidation doCheckNamespace(@QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            return v == null || DNS_LABEL.matcher(v).matches() ? FormValidation.ok()
+                    : FormValidation.error(Messages.KubernetesCluster_Namespace_Invalid());
+        }
+
+        public FormValidation doCheckSkipTlsVerify(@QueryParameter boolean value) {
+            return value ? FormValidation.warning(Messages.KubernetesCluster_SkipTlsVerify_Warning()) : FormValidation.ok();
+        }
+
+        /** Kubeconfig files and tokens; see {@link CredentialsSupport#fill}. */
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsSupport.fill(item, credentialsId, CredentialsMatchers.anyOf(
+                    CredentialsMatchers.instanceOf(FileCredentials.class), CredentialsMatchers.instanceOf(StringCredentials.class)));
+        }
+
+        /**
+         * Connects with the given settings and lists Jobs in the namespace. Uses credentials and the network, so it is
+         * POST and needs Overall/Administer (the clusters are part of the global configuration).
+         */
+        @POST
+        public FormValidation doTestConnection(@QueryParameter String name, @QueryParameter String serverUrl,
+                                               @QueryParameter String credentialsId, @QueryParameter String namespace,
+                                               @QueryParameter boolean skipTlsVerify, @QueryParameter String context) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            KubernetesCluster cluster = new KubernetesCluster(name == null || name.isBlank() ? "test" : name);
+            cluster.setServerUrl(serverUrl);
+            cluster.setCredentialsId(credentialsId);
+            cluster.setNamespace(namespace);
+            cluster.setSkipTlsVerify(skipTlsVerify);
+            cluster.setContext(context);
+            ClusterAuth auth = ClusterAuth.NONE;
+            try {
+                if (cluster.getCredentialsId() != null) {
+                    StandardCredentials c = CredentialsSupport.forController(cluster.getCredentialsId(), StandardCredentials.class);
+                    if (c == null) {
+                        return FormValidation.error(Messages.KubernetesCluster_Credentials_NotFound(cluster.getCredentialsId()));
+                    }
+                    auth = auth(c);
+                    if (auth == null) {
+                        return FormValidation.error(Messages.KubernetesCluster_Credentials_WrongType(cluster.getCredentialsId()));
+                    }
+                }
+                try (KubernetesClient client = ClientCache.clientFactory.create(cluster, auth)) {
+                    VersionInfo version = client.getKubernetesVersion();
+                    String ns = client.getNamespace() == null ? "default" : client.getNamespace();
+                    client.batch().v1().jobs().inNamespace(ns).list(new ListOptionsBuilder().withLimit(1L).build());
+                    return FormValidation.ok(Messages.KubernetesCluster_Connected(
+                            version == null ? "?" : version.getMajor() + "." + version.getMinor(), ns));
+                }
+            } catch (Exception e) {
+                String secret = auth.material;
+                String message = String.valueOf(e.getMessage());
+                if (secret != null && !secret.isEmpty()) {
+                    message = message.replace(secret, "****");
+                }
+                return FormValidation.error(Messages.KubernetesCluster_ConnectionFailed(message));
+            }
+        }
+    }
+}

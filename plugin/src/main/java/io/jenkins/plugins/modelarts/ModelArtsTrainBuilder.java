@@ -1,0 +1,371 @@
+package io.jenkins.plugins.modelarts;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.BuildStepMonitor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.modelarts.train.backend.JobHandle;
+import io.modelarts.train.engine.EngineException;
+import io.modelarts.train.engine.RunOutcome;
+import io.modelarts.train.engine.RunSettings;
+import io.modelarts.train.engine.TrainingRun;
+import io.modelarts.train.storage.ObjectStore;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
+import jenkins.tasks.SimpleBuildStep;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The freestyle build step "Run a ModelArts training job": the same fields as the {@code modelartsTrain} Pipeline
+ * step and the same code ({@link JobSetup}, {@link Archiving}), but it blocks its executor until the job ends.
+ * When the build is aborted it stops the job (the Kubernetes Job is deleted with its pods) and rethrows. A
+ * freestyle build does not survive a controller restart; use the Pipeline step for long jobs.
+ */
+public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
+
+    /** How long an aborted build waits for the job to be deleted before it gives up waiting. */
+    static long STOP_WAIT_SECONDS = 60;
+
+    private final JobParameters params = new JobParameters();
+
+    @DataBoundConstructor
+    public ModelArtsTrainBuilder() {
+    }
+
+    JobParameters parameters() {
+        return params;
+    }
+
+    @Override
+    public BuildStepMonitor getRequiredMonitorService() {
+        return BuildStepMonitor.NONE;
+    }
+
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
+                        @NonNull TaskListener listener) throws InterruptedException, IOException {
+        StepRequest request = params.toRequest();
+        String key = run.getExternalizableId() + "#freestyle";
+        JobSetup.Prepared p = JobSetup.prepare(request, run, workspace, listener, Jenkins.getAuthentication2(), key);
+        String folder = p.artifactsFolder();
+        JobSummary summary;
+        JobHandle handle = null;
+        int archived;
+        if (p.isLocal()) {
+            JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_SubmittingLocal(p.jobName()));
+            try {
+                summary = workspace.act(new LocalRun(p.tree, p.baseDir, key, p.highestPriority, p.s3, p.secrets, request.archive(), listener));
+            } catch (InterruptedException | IOException e) {
+                try {
+                    Archiving.archive(run, workspace.child(folder), folder, launcher, listener);
+                } catch (IOException | RuntimeException ignored) {
+                    // best effort while failing
+                }
+                throw e;
+            }
+            archived = Archiving.archive(run, workspace.child(folder), folder, launcher, listener);
+        } else {
+            File staging = new File(new File(run.getRootDir(), "modelarts-train"), "freestyle-" + p.jobName());
+            FilePath stagingPath = new FilePath(staging);
+            RunSettings settings = new RunSettings(staging.toPath(), request.archive(), p.secrets, true, null);
+            JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Submitting(p.jobName(), p.cluster.getName()));
+            try (ClientCache.Lease lease = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
+                 ObjectStore store = p.s3 == null ? null : p.s3.open()) {
+                TrainingRun r;
+                try {
+                    r = TrainingRun.start(p.plan, lease.backend(), store, settings, JenkinsConsole.sink(listener, p.secrets, null));
+                } catch (EngineException e) {
+                    throw new AbortException(e.getMessage());
+                }
+                RunOutcome outcome;
+                try {
+                    outcome = r.await();
+                } catch (InterruptedException e) {
+                    JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Stopping(p.jobName()));
+                    r.stop(Messages.ModelArtsTrainExecution_Aborted());
+                    try {
+                        r.outcome().get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                    } catch (Exception ignored) {
+                        // the abort wins; the job was deleted or is being deleted
+                    }
+                    try {
+                        Archiving.copyInto(stagingPath, workspace.child(folder));
+                        Archiving.archive(run, stagingPath, folder, launcher, listener);
+                    } catch (IOException | RuntimeException ignored) {
+                        // best effort while aborting
+                    }
+                    throw e;
+                }
+                handle = r.handle();
+                summary = JobSummary.of(outcome);
+            }
+            Archiving.copyInto(stagingPath, workspace.child(folder));
+            archived = Archiving.archive(run, stagingPath, folder, launcher, listener);
+            stagingPath.deleteRecursive();
+        }
+        JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Finished(p.jobName(), summary.description(), archived));
+        Map<String, Object> result = Archiving.resultMap(p.jobName(), handle, summary, folder, archived);
+        JenkinsConsole.println(listener, p.secrets, "result: " + result);
+        if (!summary.succeeded()) {
+            throw new AbortException(summary.failureMessage(p.jobName()));
+        }
+    }
+
+    // ---------------------------------------------------------------- parameters (same names as the job file)
+
+    public String getName() {
+        return params.getName();
+    }
+
+    @DataBoundSetter
+    public void setName(String name) {
+        params.setName(name);
+    }
+
+    public String getDescription() {
+        return params.getDescription();
+    }
+
+    @DataBoundSetter
+    public void setDescription(String description) {
+        params.setDescription(description);
+    }
+
+    public TrainAlgorithm getAlgorithm() {
+        return params.getAlgorithm();
+    }
+
+    @DataBoundSetter
+    public void setAlgorithm(TrainAlgorithm algorithm) {
+        params.setAlgorithm(algorithm);
+    }
+
+    public List<DataInput> getInputs() {
+        return params.getInputs();
+    }
+
+    @DataBoundSetter
+    public void setInputs(List<DataInput> inputs) {
+        params.setInputs(inputs);
+    }
+
+    public List<DataOutput> getOutputs() {
+        return params.getOutputs();
+    }
+
+    @DataBoundSetter
+    public void setOutputs(List<DataOutput> outputs) {
+        params.setOutputs(outputs);
+    }
+
+    public List<Hyperparameter> getHyperparameters() {
+        return params.getHyperparameters();
+    }
+
+    @DataBoundSetter
+    public void setHyperparameters(List<Hyperparameter> hyperparameters) {
+        params.setHyperparameters(hyperparameters);
+    }
+
+    public List<EnvironmentVariable> getEnvironment() {
+        return params.getEnvironment();
+    }
+
+    @DataBoundSetter
+    public void setEnvironment(List<EnvironmentVariable> environment) {
+        params.setEnvironment(environment);
+    }
+
+    public Integer getAutoRestart() {
+        return params.getAutoRestart();
+    }
+
+    @DataBoundSetter
+    public void setAutoRestart(Integer autoRestart) {
+        params.setAutoRestart(autoRestart);
+    }
+
+    public TrainResources getResources() {
+        return params.getResources();
+    }
+
+    @DataBoundSetter
+    public void setResources(TrainResources resources) {
+        params.setResources(resources);
+    }
+
+    public Integer getPriority() {
+        return params.getPriority();
+    }
+
+    @DataBoundSetter
+    public void setPriority(Integer priority) {
+        params.setPriority(priority);
+    }
+
+    public List<SfsTurbo> getSfsTurbo() {
+        return params.getSfsTurbo();
+    }
+
+    @DataBoundSetter
+    public void setSfsTurbo(List<SfsTurbo> sfsTurbo) {
+        params.setSfsTurbo(sfsTurbo);
+    }
+
+    public List<ParallelFileSystem> getParallelFileSystems() {
+        return params.getParallelFileSystems();
+    }
+
+    @DataBoundSetter
+    public void setParallelFileSystems(List<ParallelFileSystem> parallelFileSystems) {
+        params.setParallelFileSystems(parallelFileSystems);
+    }
+
+    public String getPersistentLogPath() {
+        return params.getPersistentLogPath();
+    }
+
+    @DataBoundSetter
+    public void setPersistentLogPath(String persistentLogPath) {
+        params.setPersistentLogPath(persistentLogPath);
+    }
+
+    public String getAutoStop() {
+        return params.getAutoStop();
+    }
+
+    @DataBoundSetter
+    public void setAutoStop(String autoStop) {
+        params.setAutoStop(autoStop);
+    }
+
+    // ---------------------------------------------------------------- the plugin's own parameters
+
+    public String getFile() {
+        return params.getFile();
+    }
+
+    @DataBoundSetter
+    public void setFile(String file) {
+        params.setFile(file);
+    }
+
+    public String getArchive() {
+        return params.getArchive();
+    }
+
+    @DataBoundSetter
+    public void setArchive(String archive) {
+        params.setArchive(archive);
+    }
+
+    public String getCluster() {
+        return params.getCluster();
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        params.setCluster(cluster);
+    }
+
+    public String getBackend() {
+        return params.getBackend();
+    }
+
+    @DataBoundSetter
+    public void setBackend(String backend) {
+        params.setBackend(backend);
+    }
+
+    @Extension
+    @Symbol("modelartsTrainBuilder")
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> implements CustomDescribableModel {
+
+        @Override
+        @SuppressWarnings("rawtypes") // the signature of BuildStepDescriptor
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.ModelArtsTrainBuilder_DisplayName();
+        }
+
+        @NonNull
+        @Override
+        public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
+            return StepArguments.pairsToLists(arguments);
+        }
+
+        @NonNull
+        @Override
+        public UninstantiatedDescribable customUninstantiate(@NonNull UninstantiatedDescribable ud) {
+            return ud.withArguments(StepArguments.listsToPairs(ud.getArguments()));
+        }
+
+        public ListBoxModel doFillBackendItems() {
+            return StepForms.backendItems();
+        }
+
+        @POST
+        public ListBoxModel doFillClusterItems(@AncestorInPath Item item, @QueryParameter String cluster) {
+            return StepForms.clusterItems(item, cluster);
+        }
+
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return StepForms.checkName(value);
+        }
+
+        public FormValidation doCheckDescription(@QueryParameter String value) {
+            return StepForms.checkDescription(value);
+        }
+
+        public FormValidation doCheckAutoRestart(@QueryParameter String value) {
+            return StepForms.checkAutoRestart(value);
+        }
+
+        public FormValidation doCheckPriority(@QueryParameter String value) {
+            return StepForms.checkPriority(value);
+        }
+
+        public FormValidation doCheckAutoStop(@QueryParameter String value) {
+            return StepForms.checkAutoStop(value);
+        }
+
+        public FormValidation doCheckPersistentLogPath(@QueryParameter String value) {
+            return StepForms.checkPersistentLogPath(value);
+        }
+
+        public FormValidation doCheckFile(@QueryParameter String value) {
+            return StepForms.checkFile(value);
+        }
+
+        public FormValidation doCheckArchive(@QueryParameter String value) {
+            return StepForms.checkArchive(value);
+        }
+    }
+}

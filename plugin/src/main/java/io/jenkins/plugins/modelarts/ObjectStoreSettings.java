@@ -1,0 +1,157 @@
+package io.jenkins.plugins.modelarts;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.modelarts.train.storage.ObjectStore;
+import io.modelarts.train.storage.ObjectUri;
+import io.modelarts.train.storage.StorageException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The object store behind {@code obs://} and {@code s3://} paths (OBS or any S3-compatible store): endpoint, region,
+ * addressing style, the Jenkins credentials (username = access key, password = secret key) the controller uses to
+ * collect outputs, and the name of the Kubernetes Secret the job's pods read their keys from.
+ */
+public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
+
+    private String endpoint;
+    private String region;
+    private boolean pathStyle;
+    private String credentialsId;
+    private String credentialsSecret;
+
+    @DataBoundConstructor
+    public ObjectStoreSettings() {
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    @DataBoundSetter
+    public void setEndpoint(String endpoint) {
+        this.endpoint = Util.fixEmptyAndTrim(endpoint);
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Util.fixEmptyAndTrim(region);
+    }
+
+    public boolean isPathStyle() {
+        return pathStyle;
+    }
+
+    @DataBoundSetter
+    public void setPathStyle(boolean pathStyle) {
+        this.pathStyle = pathStyle;
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public String getCredentialsSecret() {
+        return credentialsSecret;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsSecret(String credentialsSecret) {
+        this.credentialsSecret = Util.fixEmptyAndTrim(credentialsSecret);
+    }
+
+    /** The catalog's {@code storage} mapping (no credentials in it: the pods use the named Secret). */
+    Map<String, Object> toTree() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Trees.put(m, "endpoint", endpoint);
+        Trees.put(m, "region", region);
+        m.put("pathStyle", pathStyle);
+        Trees.put(m, "credentialsSecret", credentialsSecret);
+        return m;
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<ObjectStoreSettings> {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.ObjectStoreSettings_DisplayName();
+        }
+
+        public FormValidation doCheckEndpoint(@QueryParameter String value) {
+            return FieldChecks.checkCatalog("storage.endpoint", Map.of("storage", Map.of("endpoint", Util.fixNull(value).trim())), value);
+        }
+
+        public FormValidation doCheckCredentialsSecret(@QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            return v == null || v.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?") ? FormValidation.ok()
+                    : FormValidation.error(Messages.ObjectStoreSettings_CredentialsSecret_Invalid());
+        }
+
+        /** Access key / secret key pairs; see {@link CredentialsSupport#fill}. */
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return CredentialsSupport.fill(item, credentialsId, CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+        }
+
+        /**
+         * Lists a bucket that need not exist with the given settings: an answer (objects, or "no such bucket") proves
+         * the endpoint and the keys. Uses credentials and the network: POST, Overall/Administer.
+         */
+        @POST
+        public FormValidation doTestConnection(@QueryParameter String endpoint, @QueryParameter String region,
+                                               @QueryParameter boolean pathStyle, @QueryParameter String credentialsId) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            String ak = null;
+            String sk = null;
+            String id = Util.fixEmptyAndTrim(credentialsId);
+            if (id != null) {
+                StandardUsernamePasswordCredentials c = CredentialsSupport.forController(id, StandardUsernamePasswordCredentials.class);
+                if (c == null) {
+                    return FormValidation.error(Messages.ObjectStoreSettings_Credentials_NotFound(id));
+                }
+                ak = c.getUsername();
+                sk = c.getPassword().getPlainText();
+            }
+            S3Access access = new S3Access(Util.fixEmptyAndTrim(endpoint), Util.fixEmptyAndTrim(region), pathStyle, ak, sk);
+            String probe = "obs://modelarts-train-connection-check/";
+            try (ObjectStore store = access.open()) {
+                store.list(ObjectUri.parse(probe));
+                return FormValidation.ok(Messages.ObjectStoreSettings_Connected());
+            } catch (StorageException e) {
+                String message = String.valueOf(e.getMessage());
+                if (message.contains("does not exist")) {
+                    return FormValidation.ok(Messages.ObjectStoreSettings_Connected());
+                }
+                return FormValidation.error(Messages.ObjectStoreSettings_ConnectionFailed(sk == null ? message : message.replace(sk, "****")));
+            } catch (RuntimeException e) {
+                String message = String.valueOf(e.getMessage());
+                return FormValidation.error(Messages.ObjectStoreSettings_ConnectionFailed(sk == null ? message : message.replace(sk, "****")));
+            }
+        }
+    }
+}

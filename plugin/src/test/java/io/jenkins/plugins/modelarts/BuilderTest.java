@@ -1,0 +1,117 @@
+package io.jenkins.plugins.modelarts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.TaskListener;
+import hudson.util.StreamTaskListener;
+import io.modelarts.train.testing.kube.WorkerBehaviour;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import jenkins.model.Jenkins;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The freestyle builder: blocks, archives, and deletes the job when the build is aborted. */
+class BuilderTest {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path tmp;
+    String ns;
+    TestJenkins.FakeRun run;
+    FilePath workspace;
+    final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    TaskListener listener;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        MockCluster.get();
+        ns = MockCluster.namespace("builder");
+        TestJenkins.configure(ns);
+        TestJenkins.addToken("k8s-token", StepExecutionTest.TOKEN);
+        run = TestJenkins.run("freestyle-" + ns);
+        workspace = new FilePath(Files.createDirectories(tmp.resolve("ws")).toFile());
+        listener = new StreamTaskListener(console, StandardCharsets.UTF_8);
+    }
+
+    @AfterEach
+    void tearDown() {
+        ClientCache.get().closeAll();
+        Jenkins.resetForTests();
+    }
+
+    String console() {
+        synchronized (console) {
+            return console.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    ModelArtsTrainBuilder builder(String name) throws Exception {
+        return TestBinder.bind(ModelArtsTrainBuilder.class, StepExecutionTest.job(name));
+    }
+
+    void perform(ModelArtsTrainBuilder b) throws Exception {
+        b.perform(run, workspace, new EnvVars(), new Launcher.LocalLauncher(listener), listener);
+    }
+
+    @Test
+    void aCompletedJobIsArchivedAndAFailedOneFailsTheBuild() throws Exception {
+        MockCluster.behaviour(ns, WorkerBehaviour.succeed("hello from freestyle"));
+        perform(builder("fs-ok"));
+        assertThat(console()).contains("hello from freestyle", "status: Completed").doesNotContain(StepExecutionTest.TOKEN);
+        assertThat(new File(run.getArtifactsDir(), "modelarts/fs-ok/logs/worker-0.log")).exists();
+
+        MockCluster.behaviour(ns, WorkerBehaviour.fail(2, "oops"));
+        assertThatThrownBy(() -> perform(builder("fs-bad"))).isInstanceOf(AbortException.class)
+                .hasMessageContaining("Failed").hasMessageContaining("exit code 2");
+    }
+
+    @Test
+    void interruptingTheBuildDeletesTheJobAndRethrows() throws Exception {
+        String signal = ns + "-never";
+        MockCluster.behaviour(ns, pod -> {
+            pod.runDownload();
+            pod.start();
+            pod.log("training forever");
+            pod.await(signal);
+            pod.exit(0);
+        });
+        ModelArtsTrainBuilder b = builder("fs-abort");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread executor = new Thread(() -> {
+            try {
+                perform(b);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "freestyle executor");
+        executor.start();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(console()).contains("training forever"));
+        assertThat(MockCluster.jobs(ns)).hasSize(1);
+
+        executor.interrupt();
+        executor.join(WAIT.toMillis());
+
+        assertThat(executor.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(MockCluster.jobs(ns)).isEmpty();
+            assertThat(MockCluster.pods(ns)).isEmpty();
+        });
+        assertThat(console()).contains("Stopping ModelArts training job fs-abort");
+    }
+}

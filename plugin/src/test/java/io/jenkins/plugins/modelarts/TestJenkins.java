@@ -1,0 +1,105 @@
+package io.jenkins.plugins.modelarts;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.ItemGroup;
+import hudson.model.Job;
+import hudson.model.Run;
+import hudson.model.TopLevelItem;
+import hudson.util.Secret;
+import java.io.IOException;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+
+/** A job, runs and configuration in the stand-in Jenkins. */
+final class TestJenkins {
+
+    private TestJenkins() {
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final class FakeJob extends Job<FakeJob, FakeRun> implements TopLevelItem {
+        FakeJob(ItemGroup<?> parent, String name) {
+            super(parent, name);
+        }
+
+        @Override
+        public boolean isBuildable() {
+            return true;
+        }
+    }
+
+    static final class FakeRun extends Run<FakeJob, FakeRun> {
+        FakeRun(FakeJob job) throws IOException {
+            super(job);
+        }
+
+        void finish() {
+            onEndBuilding();
+        }
+    }
+
+    /** Installs permissions decided by {@code acl} for every object (as a matrix authorization strategy would). */
+    static void permissions(java.util.function.BiFunction<org.springframework.security.core.Authentication, hudson.security.Permission, Boolean> acl) {
+        Jenkins.get().setAuthorizationStrategy(new hudson.security.AuthorizationStrategy() {
+            @Override
+            public hudson.security.ACL getRootACL() {
+                return hudson.security.ACL.lambda2(acl);
+            }
+
+            @Override
+            public java.util.Collection<String> getGroups() {
+                return List.of();
+            }
+        });
+    }
+
+    static org.springframework.security.core.Authentication user(String name) {
+        return new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(name, "x");
+    }
+
+    static FakeJob job(String name) throws Exception {
+        Jenkins j = Jenkins.get();
+        FakeJob job = new FakeJob(j, name);
+        j.putItem(job);
+        return job;
+    }
+
+    static FakeRun run(String jobName) throws Exception {
+        return new FakeRun(job(jobName));
+    }
+
+    static void addToken(String id, String token) {
+        SystemCredentialsProvider.getInstance().getCredentials()
+                .add(new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "token", Secret.fromString(token)));
+    }
+
+    static void addKeys(String id, String accessKey, String secretKey) throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials()
+                .add(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, id, "keys", accessKey, secretKey));
+    }
+
+    /** One cluster {@code test} (token credentials {@code k8s-token}) and one dedicated pool {@code pool} in {@code namespace}. */
+    static ModelArtsGlobalConfiguration configure(String namespace) {
+        ModelArtsGlobalConfiguration config = ModelArtsGlobalConfiguration.get();
+        KubernetesCluster cluster = new KubernetesCluster("test");
+        cluster.setServerUrl("https://kubernetes.example.com");
+        cluster.setCredentialsId("k8s-token");
+        config.setClusters(List.of(cluster));
+        ResourcePool pool = new ResourcePool("pool");
+        pool.setType("dedicated");
+        pool.setNamespace(namespace);
+        pool.setPriorityClasses(List.of(new PriorityClassMapping(1, "low"), new PriorityClassMapping(3, "high")));
+        PoolFlavor cpu = new PoolFlavor("cpu-2");
+        cpu.setType("CPU");
+        cpu.setCpu("2");
+        cpu.setMemory("8Gi");
+        cpu.setDisk("50Gi");
+        pool.setFlavors(List.of(cpu));
+        config.setPools(List.of(pool));
+        config.setTransferImage("registry.example.com/tools/rclone:1.68");
+        return config;
+    }
+}
