@@ -12,16 +12,16 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the cluster-backed commands ({@code run --backend kubernetes}, {@code render}, {@code status},
- * {@code logs}, {@code stop}) need from a Kubernetes backend. {@link #UNAVAILABLE} is used until a
- * Kubernetes implementation is plugged in through {@link Main#commandLine(java.io.PrintWriter, java.io.PrintWriter, ClusterAccess)}:
- * each of those commands then prints {@value #UNAVAILABLE_MESSAGE} and exits 1.
+ * {@code logs}, {@code stop}) need from a Kubernetes backend: {@link KubernetesClusterAccess} in the
+ * command, {@link #UNAVAILABLE} where no cluster may be touched (tests of the other commands): each of
+ * those commands then prints {@value #UNAVAILABLE_MESSAGE} and exits 1.
  *
  * <p>Connections come from {@code KUBECONFIG} / {@code ~/.kube/config} (or in-cluster); {@code namespace}
  * {@code null} means the kubeconfig context's namespace.
  */
 public interface ClusterAccess {
 
-    String UNAVAILABLE_MESSAGE = "requires --backend kubernetes: not available yet";
+    String UNAVAILABLE_MESSAGE = "no Kubernetes cluster is available to this command";
 
     /** A connected backend for {@code run}. */
     Backend backend(PoolCatalog catalog);

@@ -35,7 +35,7 @@ public final class Main implements Runnable {
     }
 
     public Main() {
-        this(ClusterAccess.UNAVAILABLE);
+        this(new KubernetesClusterAccess());
     }
 
     ClusterAccess cluster() {
@@ -54,7 +54,7 @@ public final class Main implements Runnable {
 
     /** The command on this process's stdout and stderr. */
     public static CommandLine commandLine() {
-        return commandLine(utf8(System.out), utf8(System.err), ClusterAccess.UNAVAILABLE);
+        return commandLine(utf8(System.out), utf8(System.err), new KubernetesClusterAccess());
     }
 
     /** The command writing to {@code out} and {@code err} (tests capture them), with the given cluster access. */

@@ -118,7 +118,9 @@ final class RunCommand implements Callable<Integer> {
             err.println(w);
         }
         err.flush();
-        JobPlan plan = prep.plan();
+        // each invocation is its own submission: running the same job file again starts a new job
+        JobPlan plan = prep.plan().withSubmissionKey("cli-" + java.time.Instant.now().toEpochMilli() + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL));
         Path artifactsDir = (artifacts != null ? artifacts : Path.of("artifacts", plan.jobName())).toAbsolutePath().normalize();
 
         // a cluster backend first: when there is none, nothing else is touched

@@ -206,6 +206,42 @@ class MainTest {
     }
 
     @Test
+    void renderPrintsTheKubernetesObjectsWithoutACluster() throws IOException {
+        Path pools = tmp.resolve("pools.yaml");
+        Files.writeString(pools, """
+                pools:
+                  - name: gpu-pool
+                    type: dedicated
+                    namespace: ml-train
+                    flavors:
+                      - {id: gpu-2x, type: GPU, cpu: "16", memory: 128Gi, gpus: 2, disk: 800Gi, maxNodes: 4}
+                storage:
+                  endpoint: https://obs.example.com
+                  region: example-1
+                  credentialsSecret: obs-keys
+                """);
+        Path job = jobFile("""
+                name: render_me
+                algorithm:
+                  image: registry.example.com/team/pytorch:2.3
+                  codeDir: obs://bucket/code/demo/
+                  bootCommand: python ${MA_JOB_DIR}/demo/train.py
+                inputs:
+                  - dataPath: obs://bucket/data/
+                outputs:
+                  - dataPath: obs://bucket/out/
+                resources: {pool: gpu-pool, type: GPU, flavor: gpu-2x, nodes: 2}
+                """);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), new KubernetesClusterAccess())
+                .execute("render", job.toString(), "--pools", pools.toString());
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("kind: \"Job\"", "kind: \"Service\"", "namespace: \"ml-train\"",
+                "nvidia.com/gpu", "secretKeyRef", "modelarts-train/name: \"render_me\"");
+    }
+
+    @Test
     void badOptionsAreErrorsWithoutStackTraces() {
         Result unknown = cli("run", "job.yaml", "--no-such-option");
         assertThat(unknown.code()).isEqualTo(ExitCodes.ERROR);

@@ -363,13 +363,9 @@ class StepExecutionTest {
     }
 
     /**
-     * Scheduled retraining runs the same job file build after build. The step passes
-     * {@code JobPlan.withSubmissionKey(<run>#<node>)}, but the Kubernetes backend still names the Job after the job
-     * name alone, so the second build finds the first build's finished Job (same spec hash) and "follows" it: it
-     * reports Completed without training. Enable once the engine derives the Job name from
-     * {@code JobPlan.submissionId()}.
+     * Scheduled retraining runs the same job file build after build: each build's step has its own
+     * submission key, so the second build creates a new Kubernetes Job instead of following the first.
      */
-    @org.junit.jupiter.api.Disabled("engine: KubernetesBackend ignores JobPlan.submissionKey (see the plugin report)")
     @Test
     void aNewBuildOfTheSameJobCreatesANewKubernetesJob() throws Exception {
         MockCluster.behaviour(ns, WorkerBehaviour.succeed("run"));

@@ -104,7 +104,7 @@ final class KubeJob implements RunningJob {
             this.resumeCursors.putAll(handle.logCursors());
         } else {
             this.modelartsName = plan.jobName();
-            this.baseName = KubernetesNames.jobName(modelartsName);
+            this.baseName = KubernetesNames.jobName(modelartsName, plan.submissionKey());
             this.nodes = Math.max(1, plan.nodes());
             this.maxAttempts = Math.max(1, plan.attempts());
             this.submittedAt = System.currentTimeMillis();

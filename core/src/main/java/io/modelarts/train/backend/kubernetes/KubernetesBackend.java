@@ -277,6 +277,17 @@ public final class KubernetesBackend implements Backend {
                 return Optional.of(latestOf(listAttempts(ns, base)).orElse(direct));
             }
         }
+        // a ModelArts name: the newest submission of it (each build or CLI run is its own Job)
+        List<Job> all = client.batch().v1().jobs().inNamespace(ns)
+                .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE)
+                .withLabel(KubernetesNames.NAME_LABEL, KubernetesNames.jobName(name)).list().getItems();
+        Optional<String> newestBase = all.stream().filter(j -> name.equals(modelartsName(j)))
+                .max(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getCreationTimestamp()))
+                        .thenComparingInt(KubernetesBackend::attemptOf))
+                .map(j -> j.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL));
+        if (newestBase.isPresent()) {
+            return latestOf(listAttempts(ns, newestBase.get()));
+        }
         return latestOf(listAttempts(ns, KubernetesNames.jobName(name)));
     }
 

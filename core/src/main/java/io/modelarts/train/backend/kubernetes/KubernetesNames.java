@@ -26,6 +26,13 @@ public final class KubernetesNames {
     public static final String JOB_LABEL = "modelarts-train/job";
     /** Label: the attempt number, {@code 1} for the first run. */
     public static final String ATTEMPT_LABEL = "modelarts-train/attempt";
+    /**
+     * Label: the key-less base name of the ModelArts name ({@link #jobName(String)}), shared by every
+     * submission of that name, so {@code status NAME} finds the newest one.
+     */
+    public static final String NAME_LABEL = "modelarts-train/name";
+    /** Annotation: the submission key (a Jenkins run and step, a CLI invocation), when there is one. */
+    public static final String SUBMISSION_ANNOTATION = "modelarts-train/submission";
     /** Annotation: the ModelArts job name as the user wrote it. */
     public static final String NAME_ANNOTATION = "modelarts-train/name";
     /** Annotation: a hash of the rendered first attempt; tells a re-submission of the same job from a different job of the same name. */
@@ -58,6 +65,15 @@ public final class KubernetesNames {
      * {@code Mnist_Demo.v2} gives {@code mnist-demov2-<hash>}.
      */
     public static String jobName(String modelartsName) {
+        return jobName(modelartsName, null);
+    }
+
+    /**
+     * The Kubernetes name of one submission of a job: the same readable prefix, with the hash taken over
+     * the name and the submission key. The same key gives the same name (a retry attaches); a new key
+     * (a new build, a new CLI run) gives a new Job even for the same job file.
+     */
+    public static String jobName(String modelartsName, String submissionKey) {
         if (modelartsName == null || modelartsName.isEmpty()) {
             throw new IllegalArgumentException("a job name is required");
         }
@@ -83,7 +99,8 @@ public final class KubernetesNames {
                 prefix = prefix.substring(0, prefix.length() - 1);
             }
         }
-        return prefix + "-" + hash(modelartsName);
+        String identity = submissionKey == null || submissionKey.isEmpty() ? modelartsName : modelartsName + "@" + submissionKey;
+        return prefix + "-" + hash(identity);
     }
 
     /** The Kubernetes name of attempt {@code attempt} (1-based): the base name, then {@code -r2}, {@code -r3}... */

@@ -144,16 +144,20 @@ public final class KubernetesRenderer {
 
     private List<HasMetadata> renderWithoutHash(JobPlan plan, int attempt, String namespace, String credentialsSecret) {
         check(plan);
-        String base = KubernetesNames.jobName(plan.jobName());
+        String base = KubernetesNames.jobName(plan.jobName(), plan.submissionKey());
         String name = KubernetesNames.attemptName(base, attempt);
         int nodes = Math.max(1, plan.nodes());
 
         Map<String, String> labels = new TreeMap<>();
         labels.put(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE);
         labels.put(KubernetesNames.JOB_LABEL, base);
+        labels.put(KubernetesNames.NAME_LABEL, KubernetesNames.jobName(plan.jobName()));
         labels.put(KubernetesNames.ATTEMPT_LABEL, String.valueOf(attempt));
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(KubernetesNames.NAME_ANNOTATION, plan.jobName());
+        if (plan.submissionKey() != null && !plan.submissionKey().isEmpty()) {
+            annotations.put(KubernetesNames.SUBMISSION_ANNOTATION, plan.submissionKey());
+        }
         annotations.put(KubernetesNames.ATTEMPTS_ANNOTATION, String.valueOf(Math.max(1, plan.attempts())));
         annotations.put(KubernetesNames.NODES_ANNOTATION, String.valueOf(nodes));
 

@@ -63,14 +63,15 @@ public final class LocalBackend implements Backend {
     }
 
     /**
-     * Starts the job on a thread of its own and returns at once. While a job of the same name runs in
-     * this backend, submitting it again returns that job (its events keep going to the first sink).
+     * Starts the job on a thread of its own and returns at once. While the same submission (job name and
+     * submission key) runs in this backend, submitting it again returns that job (its events keep going to
+     * the first sink).
      */
     @Override
     public synchronized RunningJob submit(JobPlan plan, JobEventSink sink) {
         Objects.requireNonNull(plan, "plan");
         for (LocalJob j : running.values()) {
-            if (j.jobName().equals(plan.jobName())) {
+            if (j.submissionId().equals(plan.submissionId())) {
                 return j;
             }
         }

@@ -91,6 +91,11 @@ final class LocalJob implements RunningJob {
         }
     }
 
+    /** The submission this job runs: its name and submission key. */
+    String submissionId() {
+        return plan.submissionId();
+    }
+
     LocalJob(LocalBackend backend, JobPlan plan, ObjectStore store, LocalBackendOptions options, LocalJobHandle handle,
              JobEventSink sink) {
         this.backend = backend;

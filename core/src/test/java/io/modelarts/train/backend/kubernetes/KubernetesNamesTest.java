@@ -49,4 +49,15 @@ class KubernetesNamesTest {
         assertThat(KubernetesNames.worker(3)).isEqualTo("worker-3");
         assertThatThrownBy(() -> KubernetesNames.attemptName("j", 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void eachSubmissionOfAJobGetsItsOwnNameAndARetryTheSameOne() {
+        String build1 = KubernetesNames.jobName("nightly", "job/train#41#7");
+        String build2 = KubernetesNames.jobName("nightly", "job/train#42#7");
+        assertThat(build1).isNotEqualTo(build2).startsWith("nightly-");
+        assertThat(KubernetesNames.jobName("nightly", "job/train#41#7")).isEqualTo(build1);
+        assertThat(KubernetesNames.jobName("nightly", null)).isEqualTo(KubernetesNames.jobName("nightly"))
+                .isEqualTo(KubernetesNames.jobName("nightly", ""));
+        assertThat(KubernetesNames.isDnsLabel(build1)).isTrue();
+    }
 }
