@@ -10,8 +10,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -79,15 +82,28 @@ class S3ObjectStoreTest {
     }
 
     @Test
-    void anUnreachableEndpointSaysWhichOne() {
-        // port 1 (tcpmux) is closed everywhere we run; a just-freed random port can be taken by a parallel build
-        int closedPort = 1;
-        S3Settings nowhere = server.settingsBuilder().endpoint("http://127.0.0.1:" + closedPort).build();
+    void anUnreachableEndpointSaysWhichOne() throws Exception {
+        // a socket we hold that hangs up on every connection: nothing else can take its port meanwhile
+        try (ServerSocket hangUp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!hangUp.isClosed()) {
+                    try {
+                        hangUp.accept().close();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String endpoint = "http://127.0.0.1:" + hangUp.getLocalPort();
+            S3Settings nowhere = server.settingsBuilder().endpoint(endpoint).build();
 
-        try (S3ObjectStore store = new S3ObjectStore(nowhere)) {
-            assertThatThrownBy(() -> store.list(ObjectUri.parse("obs://bucket-b/x/")))
-                    .isInstanceOf(StorageException.class)
-                    .hasMessageContaining("cannot reach the object store at http://127.0.0.1:" + closedPort);
+            try (S3ObjectStore store = new S3ObjectStore(nowhere)) {
+                assertThatThrownBy(() -> store.list(ObjectUri.parse("obs://bucket-b/x/")))
+                        .isInstanceOf(StorageException.class)
+                        .hasMessageContaining("cannot reach the object store at " + endpoint);
+            }
         }
     }
 
