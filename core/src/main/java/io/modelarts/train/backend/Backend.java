@@ -25,6 +25,14 @@ public interface Backend extends AutoCloseable {
      */
     RunningJob attach(JobHandle handle, JobPlan plan, JobEventSink sink);
 
+    /**
+     * Whether jobs of this backend can read code and inputs from local folders of this machine. When not
+     * (a cluster), the engine first uploads such folders to the object store and submits their object paths.
+     */
+    default boolean readsLocalPaths() {
+        return true;
+    }
+
     @Override
     void close();
 }

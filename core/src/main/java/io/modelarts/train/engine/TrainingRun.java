@@ -70,9 +70,11 @@ public final class TrainingRun {
         JobEventSink events = events(plan, settings, sink, files);
         RunningJob job;
         try {
-            job = backend.submit(plan, events);
+            JobPlan submitted = !backend.readsLocalPaths() && LocalStaging.needed(plan)
+                    ? LocalStaging.stage(plan, store, events) : plan;
+            job = backend.submit(submitted, events);
         } catch (RuntimeException e) {
-            events.status(JobStatus.FAILED, "the " + backend.name() + " backend refused the job: " + message(e));
+            events.status(JobStatus.FAILED, "the job could not be submitted to the " + backend.name() + " backend: " + message(e));
             files.close();
             throw new EngineException("the " + backend.name() + " backend could not start job " + plan.jobName() + ": " + message(e), e);
         }
@@ -103,7 +105,8 @@ public final class TrainingRun {
         Path effective = artifacts.resolve(EffectiveSpecWriter.FILE_NAME);
         FileLogSink files = FileLogSink.appending(artifacts.resolve(LOGS_DIR), plan.nodes());
         JobEventSink events = events(plan, settings, sink, files);
-        RunningJob job = backend.attach(handle, plan, events);
+        // further attempts of a cluster job read the staged copies uploaded at submission
+        RunningJob job = backend.attach(handle, backend.readsLocalPaths() ? plan : LocalStaging.rewrite(plan), events);
         return new TrainingRun(plan, job, finish(plan, job, store, settings, artifacts, effective, files, events));
     }
 

@@ -66,6 +66,12 @@ public record JobPlan(
                 inputs, outputs, pool, flavor, nodes, attempts, deadline, key);
     }
 
+    /** This plan with its code and inputs read from elsewhere (e.g. local folders staged to the object store). */
+    public JobPlan withSources(CodePlan newCode, List<ChannelPlan> newInputs) {
+        return new JobPlan(spec, bootMode, image, bootCommand, bootFile, arguments, environment, pathVariables, workDir, newCode,
+                newInputs, outputs, pool, flavor, nodes, attempts, deadline, submissionKey);
+    }
+
     /** The job's name and submission key together: the identity backends name their objects after. */
     public String submissionId() {
         return submissionKey == null || submissionKey.isEmpty() ? spec.name() : spec.name() + "@" + submissionKey;

@@ -128,6 +128,12 @@ public final class KubernetesBackend implements Backend {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /** Pods read code and inputs from the object store only: local folders are staged there first. */
+    @Override
+    public boolean readsLocalPaths() {
+        return false;
+    }
+
     @Override
     public String name() {
         return NAME;

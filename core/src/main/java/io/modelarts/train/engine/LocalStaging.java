@@ -1,0 +1,115 @@
+package io.modelarts.train.engine;
+
+import io.modelarts.train.events.JobEventSink;
+import io.modelarts.train.plan.ChannelPlan;
+import io.modelarts.train.plan.CodePlan;
+import io.modelarts.train.plan.ContainerLayout;
+import io.modelarts.train.plan.JobPlan;
+import io.modelarts.train.spec.StoragePaths;
+import io.modelarts.train.storage.ObjectStore;
+import io.modelarts.train.storage.ObjectUri;
+import io.modelarts.train.storage.TransferReport;
+import io.modelarts.train.validation.CodeDirLimits;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Uploads a job's local code folder and local inputs (a Jenkins workspace, a laptop folder) to the object
+ * store for backends whose jobs read only from there, and returns the plan with their object paths.
+ * Staged files go under {@code obs://<bucket of the first output>/.modelarts-train/staging/<submission>/}:
+ * a bucket the job may write to anyway, one folder per submission, so a retried submission overwrites its
+ * own copy and two builds never share one.
+ */
+final class LocalStaging {
+
+    static final String STAGING_FOLDER = ".modelarts-train/staging/";
+
+    private LocalStaging() {
+    }
+
+    /** True when the plan names a local code folder or a local input. */
+    static boolean needed(JobPlan plan) {
+        return (plan.code() != null && plan.code().local())
+                || plan.inputs().stream().anyMatch(c -> !StoragePaths.isObjectPath(c.source()));
+    }
+
+    /** Uploads the local code folder and local inputs, then returns {@link #rewrite the plan with their object paths}. */
+    static JobPlan stage(JobPlan plan, ObjectStore store, JobEventSink events) {
+        JobPlan staged = rewrite(plan);
+        if (plan.code() != null && plan.code().local()) {
+            Path dir = Path.of(plan.code().source());
+            ObjectUri target = ObjectUri.parse(staged.code().source());
+            events.info("Uploading the local code directory " + dir + " to " + target);
+            TransferReport r = store.uploadCodeDirectory(dir, target, CodeDirLimits.DEFAULT);
+            events.info("Code uploaded: " + r.summary());
+        }
+        for (int i = 0; i < plan.inputs().size(); i++) {
+            ChannelPlan in = plan.inputs().get(i);
+            if (StoragePaths.isObjectPath(in.source())) {
+                continue;
+            }
+            Path local = Path.of(in.source());
+            ObjectUri target = ObjectUri.parse(staged.inputs().get(i).source());
+            events.info("Uploading the local input " + in.name() + " (" + local + ") to " + target);
+            if (Files.isDirectory(local)) {
+                events.info("Input " + in.name() + " uploaded: " + store.syncUp(local, target).summary());
+            } else {
+                store.putFile(local, target.resolve(local.getFileName().toString()));
+                events.info("Input " + in.name() + " uploaded: " + local.getFileName());
+            }
+        }
+        return staged;
+    }
+
+    /**
+     * The plan with its local code folder and local inputs replaced by their staging paths, without
+     * uploading anything: what a re-attached job (a resumed Jenkins step) needs for further attempts.
+     */
+    static JobPlan rewrite(JobPlan plan) {
+        if (!needed(plan)) {
+            return plan;
+        }
+        ObjectUri root = stagingRoot(plan);
+        CodePlan code = plan.code();
+        if (code != null && code.local()) {
+            ObjectUri target = root.resolve("code/" + ContainerLayout.lastDirectoryName(code.source()) + "/");
+            code = new CodePlan(target.toString(), code.containerDir(), false);
+        }
+        List<ChannelPlan> inputs = new ArrayList<>();
+        for (ChannelPlan in : plan.inputs()) {
+            inputs.add(StoragePaths.isObjectPath(in.source()) ? in
+                    : new ChannelPlan(in.name(), root.resolve("inputs/" + in.name() + "/").toString(), in.containerDir(),
+                    in.obtainedFrom(), in.predownload()));
+        }
+        return plan.withSources(code, inputs);
+    }
+
+    /** The staging folder of this submission, in the bucket of the first object-store output (or input). */
+    static ObjectUri stagingRoot(JobPlan plan) {
+        String anchor = plan.outputs().stream().map(ChannelPlan::source).filter(StoragePaths::isObjectPath).findFirst()
+                .or(() -> plan.inputs().stream().map(ChannelPlan::source).filter(StoragePaths::isObjectPath).findFirst())
+                .orElseThrow(() -> new EngineException("local code or inputs must be uploaded to the object store for this backend, "
+                        + "but the job names no obs:// path to take a bucket from: add an output (outputs[0].dataPath) "
+                        + "or give codeDir and inputs as obs:// paths"));
+        String bucket = ObjectUri.parse(anchor.trim()).bucket();
+        String submission = sha256(plan.submissionId()).substring(0, 16);
+        return ObjectUri.parse("obs://" + bucket + "/" + STAGING_FOLDER + safe(plan.jobName()) + "-" + submission + "/");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+}
