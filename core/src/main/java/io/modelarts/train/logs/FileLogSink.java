@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Streams each worker's log into its own file, {@code <dir>/<worker>.log}, line by line (flushed per
- * event, nothing kept in memory). Platform messages and status changes are written to every worker
+ * Streams each worker's log into its own file, {@code <dir>/<worker>.log}, line by line (nothing kept
+ * in memory beyond a small buffer). Training lines are flushed at most every 100 ms, so a fast log costs
+ * no system call per line; status and platform messages, and {@link #close()}, flush at once. Platform messages and status changes are written to every worker
  * file opened so far as {@code [ModelArts Service Log] ...} lines, so each file reads like that
  * worker's console; {@code worker-0.log} is opened at once and so holds the whole story of a
  * single-node job.
@@ -38,6 +39,9 @@ public final class FileLogSink implements JobEventSink, Closeable {
     private final Map<String, BufferedWriter> writers = new LinkedHashMap<>();
     private boolean failed;
     private boolean closed;
+    private long lastFlush = System.nanoTime();
+    private static final long FLUSH_NANOS = 100_000_000L;
+    private static final int BUFFER = 64 * 1024;
 
     /** Creates {@code dir} and opens {@code worker-0 ... worker-(workers-1)}; files are replaced. */
     public FileLogSink(Path dir, int workers) {
@@ -96,11 +100,13 @@ public final class FileLogSink implements JobEventSink, Closeable {
     @Override
     public synchronized void status(JobStatus status, String reason) {
         all(ServiceLog.statusLine(status, reason));
+        flushAll();
     }
 
     @Override
     public synchronized void info(String message) {
         all(ServiceLog.infoLine(message));
+        flushAll();
     }
 
     @Override
@@ -108,6 +114,30 @@ public final class FileLogSink implements JobEventSink, Closeable {
         BufferedWriter w = writer(worker);
         if (w != null) {
             write(w, line);
+            long now = System.nanoTime();
+            if (now - lastFlush > FLUSH_NANOS) {
+                flushAll();
+            }
+        }
+    }
+
+    /** Writes what the buffers hold; called for messages, now and then for training lines, and on close. */
+    public synchronized void flush() {
+        flushAll();
+    }
+
+    private void flushAll() {
+        lastFlush = System.nanoTime();
+        if (failed || closed) {
+            return;
+        }
+        for (BufferedWriter w : writers.values()) {
+            try {
+                w.flush();
+            } catch (IOException e) {
+                fail(e);
+                return;
+            }
         }
     }
 
@@ -126,8 +156,9 @@ public final class FileLogSink implements JobEventSink, Closeable {
         if (w == null) {
             try {
                 Files.createDirectories(dir);
-                w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+                w = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(dir.resolve(name), StandardOpenOption.CREATE,
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                        StandardCharsets.UTF_8), BUFFER);
                 writers.put(name, w);
             } catch (IOException e) {
                 fail(e);
@@ -143,8 +174,7 @@ public final class FileLogSink implements JobEventSink, Closeable {
         }
         try {
             w.write(line == null ? "" : line);
-            w.newLine();
-            w.flush();
+            w.write('\n');
         } catch (IOException e) {
             fail(e);
         }
