@@ -33,6 +33,9 @@ public record JobResult(JobStatus status, int attempts, String worker, Integer e
 
     static String formatDuration(Duration d) {
         long seconds = d.toSeconds();
+        if (seconds < 10) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0); // short runs: "0.8s", not "0s"
+        }
         if (seconds < 60) {
             return seconds + "s";
         }
