@@ -37,6 +37,8 @@ public final class FileLogSink implements JobEventSink, Closeable {
     private final String prefix;
     private final boolean append;
     private final Map<String, BufferedWriter> writers = new LinkedHashMap<>();
+    /** worker name as given -> its writer: the file-name check runs once per worker, not once per line */
+    private final Map<String, BufferedWriter> byWorker = new java.util.HashMap<>();
     private boolean failed;
     private boolean closed;
     private long lastFlush = System.nanoTime();
@@ -151,6 +153,18 @@ public final class FileLogSink implements JobEventSink, Closeable {
         if (failed || closed) {
             return null;
         }
+        BufferedWriter known = byWorker.get(worker == null ? "worker-0" : worker);
+        if (known != null) {
+            return known;
+        }
+        BufferedWriter opened = open(worker);
+        if (opened != null) {
+            byWorker.put(worker == null ? "worker-0" : worker, opened);
+        }
+        return opened;
+    }
+
+    private BufferedWriter open(String worker) {
         String name = fileName(worker);
         BufferedWriter w = writers.get(name);
         if (w == null) {

@@ -158,10 +158,69 @@ final class LogLines {
         if (text == null || text.length() < 20 || text.charAt(4) != '-' || text.charAt(10) != 'T') {
             return null;
         }
+        Instant fast = parseUtc(text);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The kubelet's own form, {@code 2026-11-28T23:03:17.123456789Z}, read by hand: the general parser
+     * took half of the log thread's time in the benchmark. Anything else returns null (the general parser decides).
+     */
+    static Instant parseUtc(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(10) != 'T' || t.charAt(7) != '-' || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            if (t.charAt(19) != '.' || n - 21 > 9 || n - 21 < 1) {
+                return null;
+            }
+            int fraction = digits(t, 20, n - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction;
+            for (int i = n - 21; i < 9; i++) {
+                nanos *= 10;
+            }
+        } else if (t.charAt(19) != 'Z') {
+            return null;
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal number in {@code t[from, to)}, or -1 when any of it is not a digit. */
+    private static int digits(String t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

@@ -91,4 +91,22 @@ class LogLinesTest {
         l.endOfResponse(out::add);
         assertThat(out).containsExactly("last words");
     }
+
+    @Test
+    void theFastTimestampReaderAgreesWithTheGeneralParser() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            java.time.Instant t = java.time.Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L), random.nextInt(1_000_000_000));
+            String text = java.time.format.DateTimeFormatter.ISO_INSTANT.format(t); // 0, 3, 6 or 9 fraction digits
+            assertThat(LogLines.parseUtc(text)).as(text).isEqualTo(java.time.OffsetDateTime.parse(text).toInstant());
+        }
+        assertThat(LogLines.parseUtc("2026-11-28T23:03:17.123456789Z")).isEqualTo(java.time.Instant.parse("2026-11-28T23:03:17.123456789Z"));
+        assertThat(LogLines.parseUtc("2026-11-28T23:03:17Z")).isEqualTo(java.time.Instant.parse("2026-11-28T23:03:17Z"));
+        // not the kubelet's form: left to the general parser, which still reads offsets
+        for (String odd : new String[] {"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-28T24:00:00Z", "2026-11-28T23:03:17.Z",
+                "2026-11-28T23:03:17.1234567890Z", "2026-11-28T23:03:17+01:00", "2026-11-28 23:03:17Z", "x026-11-28T23:03:17Z"}) {
+            assertThat(LogLines.parseUtc(odd)).as(odd).isNull();
+        }
+        assertThat(LogLines.parseInstant("2026-11-28T23:03:17+01:00")).isEqualTo(java.time.Instant.parse("2026-11-28T22:03:17Z"));
+    }
 }
