@@ -1,0 +1,398 @@
+package io.modelarts.train.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.modelarts.train.backend.kubernetes.BenchLogAccess;
+import io.modelarts.train.events.JobEventSink;
+import io.modelarts.train.events.JobStatus;
+import io.modelarts.train.logs.FileLogSink;
+import io.modelarts.train.logs.SecretMasker;
+import io.modelarts.train.logs.WorkerPrefixSink;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Issue 6 items 1 and 2: a kubelet-like chunked log endpoint ({@code timestamps=true} lines) read through the engine's
+ * whole log path (ContainerLogStream/LogLines cursor, SecretMasker, WorkerPrefixSink, FileLogSink) vs the JDK HttpClient.
+ */
+final class LogBench {
+
+    static final String SECRET = "hunter2-s3cr3t-token";
+    private static final String NS = "ns";
+    private static final String WORKER = "worker-1";
+
+    private final Bench.Options o;
+    private byte[] payload;
+    private volatile int latencyLines;
+    /** How late the server thread itself woke up for each line (ns): the machine's scheduling stalls. */
+    private volatile long[] lastLateness;
+
+    LogBench(Bench.Options o) {
+        this.o = o;
+    }
+
+    /** {@code n} lines of about 100 bytes, RFC 3339 nano timestamps 1 µs apart; every 50th line holds the secret. */
+    static byte[] payload(long n) {
+        StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, n * 101));
+        long baseSec = Instant.parse("2026-11-29T00:00:00Z").getEpochSecond();
+        String secPrefix = null;
+        long curSec = -1;
+        for (long i = 0; i < n; i++) {
+            long nanosTotal = i * 1000;
+            long sec = baseSec + nanosTotal / 1_000_000_000L;
+            if (sec != curSec) {
+                curSec = sec;
+                String s = Instant.ofEpochSecond(sec).toString(); // 2026-11-29T00:00:00Z
+                secPrefix = s.substring(0, s.length() - 1) + ".";
+            }
+            sb.append(secPrefix);
+            String frac = Long.toString(nanosTotal % 1_000_000_000L);
+            for (int z = frac.length(); z < 9; z++) {
+                sb.append('0');
+            }
+            sb.append(frac).append("Z ");
+            sb.append("step=").append(i).append(" loss=0.").append(1000 + i % 9000)
+                    .append(i % 50 == 0 ? " token=" + SECRET : " lr=0.000300 grad_norm=1.2345")
+                    .append(" epoch=3 samples/s=1234.5 gpu_mem=71.2GiB");
+            int lineStart = sb.lastIndexOf("\n") + 1;
+            while (sb.length() - lineStart < 99) {
+                sb.append('.');
+            }
+            sb.append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The log endpoint: pod "bulk" streams the payload as fast as it can, pod "paced" writes 1 line/ms with its send time. */
+    private HttpServer server() throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        s.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bench-log-server");
+            t.setDaemon(true);
+            return t;
+        }));
+        s.createContext("/api/v1/namespaces/" + NS + "/pods/", this::handle);
+        s.start();
+        return s;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            if (path.endsWith("/bulk/log")) {
+                ex.getResponseHeaders().add("Content-Type", "text/plain");
+                ex.sendResponseHeaders(200, 0);
+                try (OutputStream out = ex.getResponseBody()) {
+                    int step = 64 * 1024;
+                    for (int off = 0; off < payload.length; off += step) {
+                        out.write(payload, off, Math.min(step, payload.length - off));
+                    }
+                }
+            } else if (path.endsWith("/paced/log")) {
+                ex.sendResponseHeaders(200, 0);
+                long[] lateness = new long[latencyLines];
+                lastLateness = lateness;
+                try (OutputStream out = ex.getResponseBody()) {
+                    long start = System.nanoTime();
+                    for (int i = 0; i < latencyLines; i++) {
+                        long due = start + i * 1_000_000L;
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        lateness[i] = System.nanoTime() - due;
+                        String line = Instant.now() + " sent=" + System.nanoTime() + " step=" + i + " loss=0.25 token=" + SECRET + "\n";
+                        out.write(line.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                }
+            } else {
+                ex.sendResponseHeaders(404, -1);
+            }
+        }
+    }
+
+    private static KubernetesClient client(HttpServer s) {
+        String master = "http://127.0.0.1:" + s.getAddress().getPort();
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(master).build()).build();
+    }
+
+    private static ThreadPoolExecutor logPool() {
+        // as KubernetesBackend: logThreads (default 4) fixed threads
+        return new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "bench-k8s-log");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs the engine's path for pod {@code pod} into {@code sink}; returns seconds. */
+    private static double ours(KubernetesClient client, ExecutorService pool, String pod, JobEventSink sink) throws Exception {
+        HttpClient http = client.getHttpClient();
+        long t = System.nanoTime();
+        CompletableFuture<Throwable> done = BenchLogAccess.followOnce(http, client.getConfiguration().getMasterUrl(), pool, sink,
+                NS, pod, "main", WORKER);
+        Throwable err = done.get(30, TimeUnit.MINUTES);
+        double s = (System.nanoTime() - t) / 1e9;
+        if (err != null) {
+            throw new IllegalStateException("log stream failed", err);
+        }
+        return s;
+    }
+
+    void throughput() throws Exception {
+        Bench.log("logs: generating " + o.logLines + " lines");
+        payload = payload(o.logLines);
+        Path dir = o.work.resolve("logs");
+        CollectBench.deleteTree(dir);
+        Files.createDirectories(dir);
+        HttpServer s = server();
+        ThreadPoolExecutor pool = logPool();
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
+        URI bulk = URI.create("http://127.0.0.1:" + s.getAddress().getPort() + "/api/v1/namespaces/" + NS
+                + "/pods/bulk/log?container=main&timestamps=true&follow=true");
+        try (KubernetesClient client = client(s)) {
+            int n = o.rounds;
+            double[] ours = new double[n];
+            double[] base = new double[n];
+            double mib = payload.length / (double) (1 << 20);
+            for (int round = -o.warmup; round < n; round++) {
+                boolean warm = round < 0;
+                int r = Math.max(0, round);
+                for (int k = 0; k < 2; k++) {
+                    if ((r + k) % 2 == 0) {
+                        Path d = dir.resolve("ours-" + r);
+                        FileLogSink files = new FileLogSink(d, 2);
+                        JobEventSink sink = SecretMasker.wrap(new WorkerPrefixSink(files), List.of(SECRET));
+                        double v = Math.max(ours(client, pool, "bulk", sink), 1e-9);
+                        files.close();
+                        if (!warm) {
+                            ours[r] = v;
+                        }
+                        verifyOurs(files.file(WORKER), o.logLines);
+                        Bench.log(String.format(Locale.ROOT, "logs round %s: ours %.2f s (%.0f MiB/s)", warm ? "warm-up" : r, v, mib / v));
+                        CollectBench.deleteTree(d);
+                    } else {
+                        Path f = dir.resolve("raw-" + r + ".log");
+                        long t = System.nanoTime();
+                        HttpResponse<Path> resp = jdk.send(HttpRequest.newBuilder(bulk).build(), HttpResponse.BodyHandlers.ofFile(f));
+                        double v = (System.nanoTime() - t) / 1e9;
+                        if (!warm) {
+                            base[r] = v;
+                        }
+                        if (resp.statusCode() != 200 || Files.size(f) != payload.length) {
+                            throw new IllegalStateException("baseline got " + Files.size(f) + " of " + payload.length + " bytes");
+                        }
+                        Bench.log(String.format(Locale.ROOT, "logs round %s: JDK HttpClient raw copy %.2f s (%.0f MiB/s)", warm ? "warm-up" : r, v, mib / v));
+                        Files.delete(f);
+                    }
+                }
+            }
+            // per-phase breakdown (one run each, after the rounds): where our time goes
+            double transportParse = ours(client, pool, "bulk", JobEventSink.NONE);
+            double plusMaskPrefix = ours(client, pool, "bulk", SecretMasker.wrap(new WorkerPrefixSink(JobEventSink.NONE), List.of(SECRET)));
+            Path d = dir.resolve("phase");
+            FileLogSink files = new FileLogSink(d, 2);
+            long t = System.nanoTime();
+            byte[] nl = payload;
+            int from = 0;
+            int lines = 0;
+            for (int i = 0; i < nl.length; i++) {
+                if (nl[i] == '\n') {
+                    files.log(WORKER, new String(nl, from, i - from, StandardCharsets.US_ASCII));
+                    from = i + 1;
+                    lines++;
+                }
+            }
+            files.close();
+            double fileOnly = (System.nanoTime() - t) / 1e9;
+            CollectBench.deleteTree(d);
+
+            double mo = Bench.median(ours);
+            double mb = Bench.median(base);
+            double ratio = mb / mo;
+            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "log pipeline throughput, %,d lines (%.0f MiB)", o.logLines, mib),
+                    Bench.fmt(mib / mo, "MiB/s"), Bench.fmt(mib / mb, "MiB/s") + " (JDK HttpClient to file)",
+                    String.format(Locale.ROOT, "%.2f of baseline", ratio), ">= 0.70", ratio >= 0.7, null));
+            Bench.NOTES.add(String.format(Locale.ROOT, "logs phases (one run each, %.0f MiB): fabric8 HTTP + ContainerLogStream/LogLines "
+                            + "(split, timestamp parse, dedupe) into a no-op sink %.2f s (%.0f MiB/s); + SecretMasker + WorkerPrefixSink %.2f s "
+                            + "(%.0f MiB/s); FileLogSink alone, %d lines fed from memory, %.2f s (%.0f MiB/s); whole path median %.2f s.",
+                    mib, transportParse, mib / transportParse, plusMaskPrefix, mib / plusMaskPrefix, lines, fileOnly, mib / fileOnly, mo));
+        } finally {
+            s.stop(0);
+            pool.shutdownNow();
+            CollectBench.deleteTree(dir);
+            payload = null;
+        }
+    }
+
+    private static void verifyOurs(Path file, long expectedLines) throws IOException {
+        long count = 0;
+        long leaked = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String l;
+            while ((l = r.readLine()) != null) {
+                if (l.startsWith("[" + WORKER + "] ")) {
+                    count++;
+                }
+                if (l.contains(SECRET)) {
+                    leaked++;
+                }
+            }
+        }
+        if (count != expectedLines || leaked != 0) {
+            throw new IllegalStateException(file + ": " + count + " lines of " + expectedLines + ", " + leaked + " with the secret");
+        }
+    }
+
+    /** Records arrival minus send time of each line (the server put its System.nanoTime() after "sent="). */
+    static final class LatencyRecorder implements JobEventSink {
+        final long[] lat;
+        int n;
+
+        LatencyRecorder(int capacity) {
+            lat = new long[capacity];
+        }
+
+        @Override
+        public void status(JobStatus status, String reason) {
+        }
+
+        @Override
+        public synchronized void log(String worker, String line) {
+            long now = System.nanoTime();
+            int i = line.indexOf("sent=");
+            if (i >= 0 && n < lat.length) {
+                int e = line.indexOf(' ', i);
+                lat[n++] = now - Long.parseLong(line.substring(i + 5, e < 0 ? line.length() : e));
+            }
+        }
+
+        @Override
+        public void info(String message) {
+        }
+
+        synchronized double pct(double p) {
+            long[] s = Arrays.copyOf(lat, n);
+            Arrays.sort(s);
+            return s.length == 0 ? Double.NaN : s[(int) Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] / 1e6;
+        }
+    }
+
+    /** A tee: the file first, then the recorder (so the latency includes writing the line to the file). */
+    private static JobEventSink fileThenRecord(FileLogSink files, LatencyRecorder rec) {
+        return new JobEventSink() {
+            @Override
+            public void status(JobStatus status, String reason) {
+            }
+
+            @Override
+            public void log(String worker, String line) {
+                files.log(worker, line);
+                rec.log(worker, line);
+            }
+
+            @Override
+            public void info(String message) {
+            }
+        };
+    }
+
+    void latency() throws Exception {
+        latencyLines = o.latencySeconds * 1000;
+        Path dir = o.work.resolve("latency");
+        CollectBench.deleteTree(dir);
+        Files.createDirectories(dir);
+        HttpServer s = server();
+        ThreadPoolExecutor pool = logPool();
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
+        URI paced = URI.create("http://127.0.0.1:" + s.getAddress().getPort() + "/api/v1/namespaces/" + NS
+                + "/pods/paced/log?container=main&timestamps=true&follow=true");
+        try (KubernetesClient client = client(s)) {
+            int n = o.rounds;
+            double[] o50 = new double[n];
+            double[] o99 = new double[n];
+            double[] b50 = new double[n];
+            double[] b99 = new double[n];
+            double[] serverLate99 = new double[n];
+            for (int r = 0; r < n; r++) {
+                for (int k = 0; k < 2; k++) {
+                    LatencyRecorder rec = new LatencyRecorder(latencyLines);
+                    if ((r + k) % 2 == 0) {
+                        FileLogSink files = new FileLogSink(dir.resolve("ours-" + r), 2);
+                        ours(client, pool, "paced", SecretMasker.wrap(new WorkerPrefixSink(fileThenRecord(files, rec)), List.of(SECRET)));
+                        files.close();
+                        o50[r] = rec.pct(0.5);
+                        o99[r] = rec.pct(0.99);
+                        Bench.log(String.format(Locale.ROOT, "latency round %d: ours %d lines, p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                                r, rec.n, o50[r], o99[r], rec.pct(1.0)));
+                    } else {
+                        HttpResponse<InputStream> resp = jdk.send(HttpRequest.newBuilder(paced).build(), HttpResponse.BodyHandlers.ofInputStream());
+                        try (BufferedReader br = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.US_ASCII))) {
+                            String l;
+                            while ((l = br.readLine()) != null) {
+                                rec.log(WORKER, l);
+                            }
+                        }
+                        b50[r] = rec.pct(0.5);
+                        b99[r] = rec.pct(0.99);
+                        Bench.log(String.format(Locale.ROOT, "latency round %d: JDK HttpClient readLine %d lines, p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                                r, rec.n, b50[r], b99[r], rec.pct(1.0)));
+                    }
+                    long[] late = lastLateness.clone();
+                    Arrays.sort(late);
+                    double late99 = late[(int) Math.ceil(0.99 * late.length) - 1] / 1e6;
+                    Bench.log(String.format(Locale.ROOT, "latency round %d: the server thread itself woke late by p99 %.2f ms, max %.2f ms",
+                            r, late99, late[late.length - 1] / 1e6));
+                    if (k == 0 && (r + k) % 2 == 0 || k == 1 && (r + k) % 2 == 0) {
+                        serverLate99[r] = late99;
+                    }
+                    if (rec.n != latencyLines) {
+                        throw new IllegalStateException("latency: " + rec.n + " of " + latencyLines + " lines arrived");
+                    }
+                }
+            }
+            double mo = Bench.median(o99);
+            double mb = Bench.median(b99);
+            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "log latency p99 at 1,000 lines/s (%d s)", o.latencySeconds),
+                    String.format(Locale.ROOT, "%.2f ms (p50 %.2f)", mo, Bench.median(o50)),
+                    String.format(Locale.ROOT, "%.2f ms (p50 %.2f, JDK HttpClient readLine)", mb, Bench.median(b50)),
+                    String.format(Locale.ROOT, "%.2fx", mo / mb), "<= 50 ms", mo <= 50, null));
+            Bench.NOTES.add(String.format(Locale.ROOT, "latency: p99 per round, ours %s, baseline %s; in the rounds of ours the server's own "
+                    + "sending thread woke late by p99 %s ms (scheduling stalls of the machine, not the pipeline).",
+                    Arrays.toString(o99), Arrays.toString(b99), Arrays.toString(serverLate99)));
+        } finally {
+            s.stop(0);
+            pool.shutdownNow();
+            CollectBench.deleteTree(dir);
+        }
+    }
+}
