@@ -90,6 +90,15 @@ final class ClientCache {
         toClose.forEach(ClientCache::closeLater);
     }
 
+    /**
+     * Jenkins calls this while shutting down: the clients (and their informers and threads) go; the jobs
+     * keep running in the cluster and resumed steps re-attach with new clients after the restart.
+     */
+    @hudson.init.Terminator
+    public static void closeAllAtShutdown() {
+        INSTANCE.closeAll();
+    }
+
     /** Closes every client now, in use or not (Jenkins is shutting down; jobs keep running in the cluster). */
     void closeAll() {
         List<Entry> all;

@@ -66,6 +66,13 @@ class HpiPackageIT {
                 assertThat(pluginJar.getJarEntry("META-INF/annotations/hudson.Extension")).isNotNull();
                 assertThat(pluginJar.getJarEntry("io/jenkins/plugins/modelarts/ModelArtsTrainStep/config.jelly")).isNotNull();
                 assertThat(pluginJar.getJarEntry("io/jenkins/plugins/modelarts/Messages.properties")).isNotNull();
+                // Jenkins finds @Terminator methods through this index: the client cache closes at shutdown
+                var terminators = pluginJar.getJarEntry("META-INF/services/annotations/hudson.init.Terminator");
+                assertThat(terminators).isNotNull();
+                try (InputStream in = pluginJar.getInputStream(terminators)) {
+                    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                            .contains("io.jenkins.plugins.modelarts.ClientCache");
+                }
             }
             List<String> extensions = new ArrayList<>();
             try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
