@@ -5,7 +5,7 @@ import io.modelarts.train.events.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +36,15 @@ public final class FileLogSink implements JobEventSink, Closeable {
     private final Path dir;
     private final String prefix;
     private final boolean append;
-    private final Map<String, BufferedWriter> writers = new LinkedHashMap<>();
+    private final Map<String, BufferedOutputStream> writers = new LinkedHashMap<>();
     /** worker name as given -> its writer: the file-name check runs once per worker, not once per line */
-    private final Map<String, BufferedWriter> byWorker = new java.util.HashMap<>();
+    private final Map<String, BufferedOutputStream> byWorker = new java.util.HashMap<>();
     private boolean failed;
     private boolean closed;
     private long lastFlush = System.nanoTime();
     private static final long FLUSH_NANOS = 100_000_000L;
     private static final int BUFFER = 64 * 1024;
+    private static final byte[] NEWLINE = {'\n'};
 
     /** Creates {@code dir} and opens {@code worker-0 ... worker-(workers-1)}; files are replaced. */
     public FileLogSink(Path dir, int workers) {
@@ -113,9 +114,25 @@ public final class FileLogSink implements JobEventSink, Closeable {
 
     @Override
     public synchronized void log(String worker, String line) {
-        BufferedWriter w = writer(worker);
+        BufferedOutputStream w = writer(worker);
         if (w != null) {
             write(w, line);
+            long now = System.nanoTime();
+            if (now - lastFlush > FLUSH_NANOS) {
+                flushAll();
+            }
+        }
+    }
+
+    /** A block of lines as it came: no decoding, one copy into the file's buffer. */
+    @Override
+    public synchronized void logLines(String worker, byte[] utf8, int from, int to) {
+        BufferedOutputStream w = writer(worker);
+        if (w != null && to > from) {
+            write(w, utf8, from, to);
+            if (utf8[to - 1] != '\n') {
+                write(w, NEWLINE, 0, 1);
+            }
             long now = System.nanoTime();
             if (now - lastFlush > FLUSH_NANOS) {
                 flushAll();
@@ -133,7 +150,7 @@ public final class FileLogSink implements JobEventSink, Closeable {
         if (failed || closed) {
             return;
         }
-        for (BufferedWriter w : writers.values()) {
+        for (BufferedOutputStream w : writers.values()) {
             try {
                 w.flush();
             } catch (IOException e) {
@@ -144,35 +161,34 @@ public final class FileLogSink implements JobEventSink, Closeable {
     }
 
     private void all(String line) {
-        for (BufferedWriter w : writers.values()) {
+        for (BufferedOutputStream w : writers.values()) {
             write(w, line);
         }
     }
 
-    private BufferedWriter writer(String worker) {
+    private BufferedOutputStream writer(String worker) {
         if (failed || closed) {
             return null;
         }
-        BufferedWriter known = byWorker.get(worker == null ? "worker-0" : worker);
+        BufferedOutputStream known = byWorker.get(worker == null ? "worker-0" : worker);
         if (known != null) {
             return known;
         }
-        BufferedWriter opened = open(worker);
+        BufferedOutputStream opened = open(worker);
         if (opened != null) {
             byWorker.put(worker == null ? "worker-0" : worker, opened);
         }
         return opened;
     }
 
-    private BufferedWriter open(String worker) {
+    private BufferedOutputStream open(String worker) {
         String name = fileName(worker);
-        BufferedWriter w = writers.get(name);
+        BufferedOutputStream w = writers.get(name);
         if (w == null) {
             try {
                 Files.createDirectories(dir);
-                w = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(dir.resolve(name), StandardOpenOption.CREATE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
-                        StandardCharsets.UTF_8), BUFFER);
+                w = new BufferedOutputStream(Files.newOutputStream(dir.resolve(name), StandardOpenOption.CREATE,
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), BUFFER);
                 writers.put(name, w);
             } catch (IOException e) {
                 fail(e);
@@ -182,13 +198,21 @@ public final class FileLogSink implements JobEventSink, Closeable {
         return w;
     }
 
-    private void write(BufferedWriter w, String line) {
+    private void write(BufferedOutputStream w, String line) {
+        if (line == null) {
+            write(w, NEWLINE, 0, 1);
+        } else {
+            byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
+            write(w, b, 0, b.length);
+        }
+    }
+
+    private void write(BufferedOutputStream w, byte[] b, int from, int to) {
         if (failed || closed) {
             return;
         }
         try {
-            w.write(line == null ? "" : line);
-            w.write('\n');
+            w.write(b, from, to - from);
         } catch (IOException e) {
             fail(e);
         }
@@ -205,7 +229,7 @@ public final class FileLogSink implements JobEventSink, Closeable {
             return;
         }
         closed = true;
-        for (BufferedWriter w : writers.values()) {
+        for (BufferedOutputStream w : writers.values()) {
             try {
                 w.close();
             } catch (IOException e) {

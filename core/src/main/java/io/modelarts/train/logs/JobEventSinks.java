@@ -45,6 +45,17 @@ public final class JobEventSinks {
             }
 
             @Override
+            public void logLines(String worker, byte[] utf8, int from, int to) {
+                for (JobEventSink s : all) {
+                    try {
+                        s.logLines(worker, utf8, from, to);
+                    } catch (RuntimeException e) {
+                        LOG.warn("event sink {} failed: {}", s, e.toString());
+                    }
+                }
+            }
+
+            @Override
             public void info(String message) {
                 for (JobEventSink s : all) {
                     try {

@@ -5,8 +5,6 @@ import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.ConsoleSink;
 import io.modelarts.train.logs.SecretMasker;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.function.BiConsumer;
 
@@ -29,8 +27,7 @@ final class JenkinsConsole {
      * for persisting the job handle).
      */
     static JobEventSink sink(TaskListener listener, Collection<String> secrets, BiConsumer<JobStatus, String> onStatus) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(listener.getLogger(), listener.getCharset()), true);
-        ConsoleSink console = new ConsoleSink(out);
+        ConsoleSink console = new ConsoleSink(listener.getLogger(), listener.getCharset());
         JobEventSink tracking = new JobEventSink() {
             @Override
             public void status(JobStatus status, String reason) {
@@ -47,6 +44,11 @@ final class JenkinsConsole {
             @Override
             public void log(String worker, String line) {
                 console.log(worker, line);
+            }
+
+            @Override
+            public void logLines(String worker, byte[] utf8, int from, int to) {
+                console.logLines(worker, utf8, from, to);
             }
 
             @Override

@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * timestamps and delivered to the sink exactly once.
  *
  * <p>Reading is asynchronous: the HTTP client pushes chunks as they arrive and they are processed on a
- * shared bounded pool (in order, through a {@link SerialExecutor}); the next chunk is requested only
- * after one was delivered. No thread waits on a quiet stream.
+ * shared bounded pool (in order, through a {@link SerialExecutor}) while the next ones are read: up to
+ * {@link #READ_AHEAD_BYTES} may wait for processing, then reading pauses until processing catches up.
+ * Each chunk's new lines reach the sink as one block of bytes ({@link JobEventSink#logLines}).
+ * No thread waits on a quiet stream.
  *
  * <p>{@link #follow} opens a {@code follow=true} stream from the cursor; when it ends the owner decides
  * whether to reconnect (the container still runs: a dropped stream) or to {@link #finish} (the container
@@ -30,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * last lines are never cut and a huge log is never held in memory.
  */
 final class ContainerLogStream {
+
+    /** Bytes read but not yet processed, per stream, before reading pauses. */
+    static final int READ_AHEAD_BYTES = 1 << 20;
 
     /** Told when a follow stream ended; {@code error} is null for a normal end of the response. */
     interface Listener {
@@ -248,15 +253,20 @@ final class ContainerLogStream {
         }
         CompletableFuture<io.fabric8.kubernetes.client.http.HttpResponse<AsyncBody>> sent;
         try {
+            ReadAhead ahead = new ReadAhead();
             sent = http.consumeBytes(builder.build(), (buffers, asyncBody) -> {
                 byte[] data = copy(buffers);
+                boolean next = ahead.read(data.length);
                 serial.execute(() -> {
-                    if (onBytes(conn, response, data)) {
-                        asyncBody.consume();
-                    } else {
+                    if (!onBytes(conn, response, data)) {
                         asyncBody.cancel();
+                    } else if (ahead.processed(data.length)) {
+                        asyncBody.consume();
                     }
                 });
+                if (next) {
+                    asyncBody.consume(); // read on while this chunk is processed
+                }
             });
         } catch (RuntimeException e) {
             response.failure = e;
@@ -292,6 +302,36 @@ final class ContainerLogStream {
         return result;
     }
 
+    /**
+     * Reading and processing overlap, bounded: the next chunk is asked for at once while less than
+     * {@link #READ_AHEAD_BYTES} wait, otherwise by the processing that brings it back under half of that.
+     * Exactly one of the two asks for each chunk.
+     */
+    private static final class ReadAhead {
+        private long waiting;
+        private boolean owed;
+
+        /** A chunk was read; true: ask for the next one now. */
+        synchronized boolean read(int bytes) {
+            waiting += bytes;
+            if (waiting < READ_AHEAD_BYTES) {
+                return true;
+            }
+            owed = true;
+            return false;
+        }
+
+        /** A chunk was processed; true: ask for the next one now (reading had paused). */
+        synchronized boolean processed(int bytes) {
+            waiting -= bytes;
+            if (owed && waiting < READ_AHEAD_BYTES / 2) {
+                owed = false;
+                return true;
+            }
+            return false;
+        }
+    }
+
     /** Processes one chunk; false stops the response. Runs on the serial executor. */
     private boolean onBytes(int conn, Response response, byte[] data) {
         synchronized (this) {
@@ -317,10 +357,10 @@ final class ContainerLogStream {
 
     private long delivered;
 
-    private void deliver(String text) {
-        delivered++;
+    private void deliver(byte[] utf8, int length, int count) {
+        delivered += count;
         try {
-            sink.log(worker, text);
+            sink.logLines(worker, utf8, 0, length);
         } catch (RuntimeException e) {
             // a sink never throws back into the backend; if one does, the line is lost to it, not the cursor
         }

@@ -961,6 +961,15 @@ final class KubeJob implements RunningJob {
             }
 
             @Override
+            public void logLines(String worker, byte[] utf8, int from, int to) {
+                try {
+                    delegate.logLines(worker, utf8, from, to);
+                } catch (RuntimeException e) {
+                    // see status
+                }
+            }
+
+            @Override
             public void info(String message) {
                 try {
                     delegate.info(message);

@@ -12,7 +12,18 @@ class LogLinesTest {
 
     private static void feed(LogLines l, String text, List<String> out) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
-        l.feed(b, 0, b.length, out::add);
+        l.feed(b, 0, b.length, into(out));
+    }
+
+    /** Collects a block's lines, checking that the block says how many it holds. */
+    private static LogLines.Block into(List<String> out) {
+        return (utf8, length, lines) -> {
+            List<String> got = new ArrayList<>();
+            io.modelarts.train.events.JobEventSink.forEachLine(utf8, 0, length, got::add);
+            assertThat(got).hasSize(lines);
+            assertThat(utf8[length - 1]).isEqualTo((byte) '\n');
+            out.addAll(got);
+        };
     }
 
     @Test
@@ -65,7 +76,7 @@ class LogLinesTest {
         LogLines l = new LogLines(LogCursor.START);
         List<String> out = new ArrayList<>();
         feed(l, "no timestamp here\n", out);
-        l.endOfResponse(out::add);
+        l.endOfResponse(into(out));
         assertThat(out).containsExactly("no timestamp here");
         assertThat(l.cursor(false).lastTimestamp()).isNull();
     }
@@ -88,7 +99,7 @@ class LogLinesTest {
         LogLines l = new LogLines(LogCursor.START);
         List<String> out = new ArrayList<>();
         feed(l, "2026-01-01T00:00:00Z last words", out);
-        l.endOfResponse(out::add);
+        l.endOfResponse(into(out));
         assertThat(out).containsExactly("last words");
     }
 
@@ -108,5 +119,46 @@ class LogLinesTest {
             assertThat(LogLines.parseUtc(odd)).as(odd).isNull();
         }
         assertThat(LogLines.parseInstant("2026-11-28T23:03:17+01:00")).isEqualTo(java.time.Instant.parse("2026-11-28T22:03:17Z"));
+    }
+
+    @Test
+    void theNewLinesOfAChunkArriveAsOneBlock() {
+        LogLines l = new LogLines(LogCursor.START);
+        List<Integer> calls = new ArrayList<>();
+        byte[] b = ("2026-01-01T00:00:59.9Z a\n2026-01-01T00:01:00Z b\n2026-01-02T00:01:00Z c\n2026-01-01T00:01:00.5Z d\n")
+                .getBytes(StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        LogLines.Block collect = into(out);
+        l.feed(b, 0, b.length, (utf8, length, lines) -> {
+            calls.add(lines);
+            collect.lines(utf8, length, lines);
+        });
+        assertThat(calls).containsExactly(4);
+        assertThat(out).containsExactly("a", "b", "c", "d");
+        // seconds were read per line even where only the date changed: the cursor is the latest, the next day
+        assertThat(l.cursor(false)).isEqualTo(new LogCursor("2026-01-02T00:01:00Z", 1, false));
+    }
+
+    @Test
+    void invalidUtf8IsReplacedSoSinksAlwaysGetValidText() {
+        LogLines l = new LogLines(LogCursor.START);
+        List<String> out = new ArrayList<>();
+        byte[] head = "2026-01-01T00:00:00Z bad ".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = new byte[head.length + 3];
+        System.arraycopy(head, 0, b, 0, head.length);
+        b[head.length] = (byte) 0xC3; // a two-byte sequence cut short
+        b[head.length + 1] = 'x';
+        b[head.length + 2] = '\n';
+        l.feed(b, 0, b.length, into(out));
+        assertThat(out).containsExactly("bad \uFFFDx");
+    }
+
+    @Test
+    void timestampsWithAnOffsetAreReadByTheGeneralParserAndDeduplicated() {
+        LogLines l = new LogLines(new LogCursor("2026-01-01T00:00:01Z", 1, false));
+        List<String> out = new ArrayList<>();
+        feed(l, "2026-01-01T01:00:01+01:00 seen\n2026-01-01T01:00:02+01:00 new\n", out);
+        assertThat(out).containsExactly("new");
+        assertThat(l.cursor(false)).isEqualTo(new LogCursor("2026-01-01T01:00:02+01:00", 1, false));
     }
 }
