@@ -161,18 +161,26 @@ final class KubeJob implements RunningJob {
     // ---------------------------------------------------------------- submit and attach
 
     /** A new job: find an earlier submission of it or create attempt 1. */
-    void submit() {
+    /** Attempt 1 as {@link KubernetesBackend#submit} rendered it (to refuse a bad plan at once); rendered again if needed. */
+    private volatile List<HasMetadata> firstAttempt;
+
+    void submit(List<HasMetadata> rendered) {
+        firstAttempt = rendered;
         phase = Phase.SUBMITTING;
         backend.register(this);
         report(JobStatus.CREATING, null);
-        backend.io(this::findOrCreate, this::onSubmitted);
+        NamespaceInformers informers = backend.informersOf(namespace);
+        backend.io(() -> findOrCreate(informers), this::onSubmitted);
     }
 
     private record Submitted(Job job, boolean existing, Job conflict) {
     }
 
-    private Submitted findOrCreate() throws InterruptedException {
-        Optional<Job> latest = KubernetesBackend.latestOf(backend.listAttempts(namespace, baseName));
+    private Submitted findOrCreate(NamespaceInformers informers) throws InterruptedException {
+        // a synced cache answers "submitted before?" without a round trip; a Job it has not seen yet makes the create
+        // answer 409 below, which is handled as "submitted before" too
+        List<Job> cached = informers == null ? null : informers.cachedAttempts(baseName);
+        Optional<Job> latest = KubernetesBackend.latestOf(cached != null ? cached : backend.listAttempts(namespace, baseName));
         if (latest.isPresent()) {
             Job j = latest.get();
             String hash = backend.renderer.specHash(plan, backend.renderer.catalog().storage().credentialsSecret());
@@ -195,7 +203,8 @@ final class KubeJob implements RunningJob {
     }
 
     private Submitted createAttempt(int n) {
-        List<HasMetadata> objects = backend.renderer.render(plan, n, namespace);
+        List<HasMetadata> objects = n == 1 && firstAttempt != null ? firstAttempt : backend.renderer.render(plan, n, namespace);
+        firstAttempt = null;
         Job j = (Job) objects.get(0);
         Job created;
         boolean existing = false;
@@ -302,8 +311,33 @@ final class KubeJob implements RunningJob {
             return;
         }
         phase = Phase.ACTIVE;
-        reconcile();
+        if (!seedFromCache()) {
+            reconcile();
+        }
         evaluate();
+    }
+
+    /**
+     * The first look at the adopted Job and its pods from the namespace's synced caches instead of the API. Events
+     * for them that came before the Job was routed here were dropped, but the cache had taken them in first.
+     */
+    private boolean seedFromCache() {
+        NamespaceInformers informers = backend.informersOf(namespace);
+        if (informers == null || !informers.synced()) {
+            return false;
+        }
+        Job cached = informers.cachedJob(jobName);
+        if (cached != null && Objects.equals(uid, cached.getMetadata().getUid()) && newer(cached, job)) {
+            job = cached;
+        }
+        for (Pod p : informers.cachedPods(uid)) {
+            Pod old = pods.get(p.getMetadata().getUid());
+            if (old == null || newer(p, old)) {
+                pods.put(p.getMetadata().getUid(), p);
+            }
+        }
+        seeded = true;
+        return true;
     }
 
     // ---------------------------------------------------------------- events

@@ -158,10 +158,10 @@ public final class KubernetesBackend implements Backend {
     @Override
     public RunningJob submit(JobPlan plan, JobEventSink sink) {
         checkOpen();
-        // render once here: an invalid plan fails the call instead of a background thread
-        renderer.render(plan, 1, namespaceFor(plan));
+        // render here: an invalid plan fails the call instead of a background thread (and attempt 1 is ready to send)
+        List<HasMetadata> rendered = renderer.render(plan, 1, namespaceFor(plan));
         KubeJob job = new KubeJob(this, plan, namespaceFor(plan), sink, null);
-        control.execute(job::submit);
+        control.execute(() -> job.submit(rendered));
         return job;
     }
 
@@ -444,6 +444,11 @@ public final class KubernetesBackend implements Backend {
             inf.start().exceptionally(t -> null);
         }
         inf.users++;
+    }
+
+    /** The informers of {@code namespace}, or null when no job there is watched. Control thread. */
+    NamespaceInformers informersOf(String namespace) {
+        return informers.get(namespace);
     }
 
     void unregister(KubeJob job) {

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -16,6 +18,9 @@ import java.util.function.BiConsumer;
  * watch closes or expires ({@code 410 Gone}) it lists again and re-watches. Its exception handler retries
  * after every error, so an informer never stops by itself (fabric8's default handler would stop it after
  * a non-410 watch error). Events go to the backend's control thread; nothing here blocks.
+ *
+ * <p>Once synced, the caches answer what would otherwise cost API round trips on every submission: whether
+ * a submission already has a Job, and the first look at a Job and its pods.
  */
 final class NamespaceInformers {
 
@@ -27,6 +32,9 @@ final class NamespaceInformers {
 
         void error(String namespace, String kind, Throwable error);
     }
+
+    private static final String BY_SUBMISSION = "submission";
+    private static final String BY_OWNER = "owner";
 
     final String namespace;
     private final SharedIndexInformer<Job> jobs;
@@ -50,8 +58,39 @@ final class NamespaceInformers {
             listener.error(namespace, "pods", t);
             return true;
         });
+        jobs.addIndexers(Map.of(BY_SUBMISSION, j -> {
+            String base = j.getMetadata().getLabels() == null ? null : j.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL);
+            return base == null ? List.of() : List.of(base);
+        }));
+        pods.addIndexers(Map.of(BY_OWNER, p -> {
+            String owner = KubernetesBackend.ownerUid(p);
+            return owner == null ? List.of() : List.of(owner);
+        }));
         jobs.addEventHandler(handler(listener::job));
         pods.addEventHandler(handler(listener::pod));
+    }
+
+    /** True once both informers listed: from then on their caches hold every Job and pod of ours in the namespace. */
+    boolean synced() {
+        return jobs.hasSynced() && pods.hasSynced();
+    }
+
+    /**
+     * The attempts of one submission ({@link KubernetesNames#JOB_LABEL}) as the cache holds them, or null while it is
+     * not synced. Thread-safe.
+     */
+    List<Job> cachedAttempts(String base) {
+        return synced() ? jobs.getIndexer().byIndex(BY_SUBMISSION, base) : null;
+    }
+
+    /** The cached Job {@code name}, or null. */
+    Job cachedJob(String name) {
+        return jobs.getStore().getByKey(namespace + "/" + name);
+    }
+
+    /** The cached pods owned by the Job {@code uid}. */
+    List<Pod> cachedPods(String uid) {
+        return pods.getIndexer().byIndex(BY_OWNER, uid);
     }
 
     private <T> ResourceEventHandler<T> handler(BiConsumer<T, Boolean> sink) {

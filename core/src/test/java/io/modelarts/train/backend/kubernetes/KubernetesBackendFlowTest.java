@@ -227,6 +227,32 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void aSubmissionIntoAWatchedNamespaceSendsOnlyItsCreate() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("working");
+            pod.await("release-" + pod.namespace());
+            pod.exit(0);
+        });
+        RunningJob first = backend.submit(plan(KubeFixtures.SINGLE), sink);
+        eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("working")); // the namespace's caches are synced
+        int before = cluster.requests().size();
+        RecordingSink other = new RecordingSink();
+        RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")), other);
+        eventually().untilAsserted(() -> assertThat(other.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job")));
+        eventually().untilAsserted(() -> assertThat(other.lines("worker-0")).contains("working"));
+
+        // no list of earlier attempts, no read-back of the Job or its pods: the informers' caches answered those
+        List<String> sent = cluster.requests().subList(before, cluster.requests().size()).stream()
+                .filter(r -> !r.contains("/log?")).toList();
+        assertThat(sent).containsExactly("POST /apis/batch/v1/namespaces/" + ns + "/jobs");
+
+        cluster.kubelet().signal("release-" + ns);
+        assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result(second, other).status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
     void aDifferentJobUnderTheSameNameIsRefusedWhileActive() {
         behaviour(pod -> {
             pod.start();

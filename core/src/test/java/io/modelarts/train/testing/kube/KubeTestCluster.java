@@ -126,6 +126,11 @@ public final class KubeTestCluster implements AutoCloseable {
         return dispatcher.openWatches(TEST_CLIENT, namespace);
     }
 
+    /** The requests that {@link #newClient()} clients sent so far, as {@code METHOD path?query}, oldest first. */
+    public List<String> requests() {
+        return List.copyOf(dispatcher.requests);
+    }
+
     /** Watch requests received so far (all clients). */
     public int watchRequests() {
         return dispatcher.watchRequests.get();

@@ -33,8 +33,14 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
     private final Set<Tracked> open = ConcurrentHashMap.newKeySet();
     final AtomicInteger watchRequests = new AtomicInteger();
 
+    /** Every request of the test clients, as {@code METHOD path?query}, in arrival order. */
+    final java.util.Queue<String> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (KubeTestCluster.TEST_CLIENT.equals(request.getHeader(KubeTestCluster.CLIENT_HEADER))) {
+            requests.add(request.getMethod() + " " + request.getPath());
+        }
         current.set(request);
         try {
             return super.dispatch(request);
