@@ -130,9 +130,9 @@ final class CollectBench {
                     }
                 }
             }
-            // what limits ours: the same collection with more files in flight (one run each, after the rounds)
+            // how ours depends on the files in flight (one run each, after the rounds; the default is 16)
             StringBuilder par = new StringBuilder();
-            for (int p : new int[] {OutputCollector.DEFAULT_PARALLELISM, 10, 16}) {
+            for (int p : new int[] {4, 10, OutputCollector.DEFAULT_PARALLELISM, 32}) {
                 deleteTree(dst);
                 long t = System.nanoTime();
                 new OutputCollector(p).collect(store, Map.of("out", new ObjectUri(BUCKET, PREFIX)), dst, null);

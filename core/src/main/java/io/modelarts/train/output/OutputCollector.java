@@ -1,7 +1,6 @@
 package io.modelarts.train.output;
 
 import io.modelarts.train.storage.AtomicFiles;
-import io.modelarts.train.storage.Checksums;
 import io.modelarts.train.storage.ObjectInfo;
 import io.modelarts.train.storage.ObjectKeys;
 import io.modelarts.train.storage.ObjectStore;
@@ -137,19 +136,12 @@ public final class OutputCollector {
         Files.createDirectories(item.target().getParent());
         Path temp = AtomicFiles.tempSibling(item.target());
         try {
-            ObjectInfo fetched = store.getFile(item.source(), temp);
+            // the store checks the content against its MD5 where it has one
+            store.getFile(item.source(), temp, item.listed());
             long written = Files.size(temp);
             if (written != item.listed().size()) {
                 throw new StorageException("downloaded " + item.source() + " has " + written + " bytes, but the store lists "
                         + item.listed().size() + " bytes; it may have changed during the download");
-            }
-            String expectedMd5 = fetched.contentMd5();
-            if (expectedMd5 != null) {
-                String actual = Checksums.md5Hex(temp);
-                if (!actual.equals(expectedMd5)) {
-                    throw new StorageException("downloaded " + item.source() + " is corrupt: its MD5 is " + actual
-                            + " but the store says " + expectedMd5);
-                }
             }
             AtomicFiles.moveIntoPlace(temp, item.target());
         } finally {

@@ -21,6 +21,24 @@ public final class Checksums {
         return hex(file, "MD5");
     }
 
+    /** {@code fetched} once {@code file} matches its MD5 (when it vouches for one); otherwise the file is deleted and this fails. */
+    static ObjectInfo verified(ObjectUri source, Path file, ObjectInfo fetched) {
+        String expected = fetched.contentMd5();
+        if (expected != null) {
+            String actual;
+            try {
+                actual = md5Hex(file);
+            } catch (IOException e) {
+                throw new StorageException("cannot read back " + file + ": " + e.getMessage(), e);
+            }
+            if (!actual.equals(expected)) {
+                AtomicFiles.deleteQuietly(file);
+                throw StorageException.corrupt(source, actual, expected);
+            }
+        }
+        return fetched;
+    }
+
     public static String sha256Hex(Path file) throws IOException {
         return hex(file, "SHA-256");
     }
@@ -32,8 +50,8 @@ public final class Checksums {
      */
     static String multipartEtag(Path file, long partSize) throws IOException {
         long size = Files.size(file);
-        MessageDigest ofParts = digest("MD5");
-        MessageDigest part = digest("MD5");
+        MessageDigest ofParts = newDigest("MD5");
+        MessageDigest part = newDigest("MD5");
         byte[] buffer = new byte[64 * 1024];
         int parts = 0;
         try (InputStream in = Files.newInputStream(file)) {
@@ -63,7 +81,7 @@ public final class Checksums {
     }
 
     private static String hex(Path file, String algorithm) throws IOException {
-        MessageDigest digest = digest(algorithm);
+        MessageDigest digest = newDigest(algorithm);
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
@@ -74,7 +92,7 @@ public final class Checksums {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static MessageDigest digest(String algorithm) {
+    static MessageDigest newDigest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {

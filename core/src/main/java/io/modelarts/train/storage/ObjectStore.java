@@ -67,6 +67,16 @@ public interface ObjectStore extends AutoCloseable {
      */
     ObjectInfo getFile(ObjectUri source, Path file);
 
+    /**
+     * Like {@link #getFile(ObjectUri, Path)} for an object as a {@link #list} described it, and verified: where the
+     * store vouches for the content's MD5, a file that does not match it fails with a {@link StorageException}
+     * ("... is corrupt") and is deleted. A store may use {@code listed} to skip reading the object's metadata again,
+     * and check the content while it streams instead of reading the file once more.
+     */
+    default ObjectInfo getFile(ObjectUri source, Path file, ObjectInfo listed) {
+        return Checksums.verified(source, file, getFile(source, file));
+    }
+
     /** Opens the object for reading; the caller closes the stream. */
     InputStream open(ObjectUri source);
 

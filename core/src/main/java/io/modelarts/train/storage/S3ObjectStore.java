@@ -19,6 +19,8 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpService;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.utils.AttributeMap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -194,12 +199,67 @@ public final class S3ObjectStore extends BaseObjectStore {
             AtomicFiles.deleteQuietly(file);
             throw errors.map(e, "download", source);
         }
-        // a KMS- or customer-key-encrypted object's ETag is not the MD5 of its content
-        boolean etagIsContentMd5 = head.serverSideEncryption() != ServerSideEncryption.AWS_KMS
-                && head.serverSideEncryption() != ServerSideEncryption.AWS_KMS_DSSE
-                && head.sseCustomerAlgorithm() == null;
-        return new ObjectInfo(source.key(), head.contentLength(), etagIsContentMd5 ? head.eTag() : null,
-                head.lastModified());
+        return new ObjectInfo(source.key(), head.contentLength(),
+                etagIsContentMd5(head.serverSideEncryption(), head.sseCustomerAlgorithm()) ? head.eTag() : null, head.lastModified());
+    }
+
+    /** A KMS- or customer-key-encrypted object's ETag is not the MD5 of its content. */
+    private static boolean etagIsContentMd5(ServerSideEncryption sse, String customerAlgorithm) {
+        return sse != ServerSideEncryption.AWS_KMS && sse != ServerSideEncryption.AWS_KMS_DSSE && customerAlgorithm == null;
+    }
+
+    /**
+     * Objects up to the multipart threshold: one GET, no HEAD (the listing gave the size), and the MD5 computed as the
+     * bytes go to the file instead of reading the file again. Bigger ones come in parallel ranges as in
+     * {@link #getFile(ObjectUri, Path)} and are checked afterwards.
+     */
+    @Override
+    public ObjectInfo getFile(ObjectUri source, Path file, ObjectInfo listed) {
+        requireObjectLocation(source);
+        if (listed == null || listed.size() > settings.multipartThreshold()) {
+            return Checksums.verified(source, file, getFile(source, file));
+        }
+        try {
+            return streamVerified(source, file);
+        } catch (StorageException e) {
+            AtomicFiles.deleteQuietly(file);
+            throw e;
+        } catch (RuntimeException | IOException e) {
+            AtomicFiles.deleteQuietly(file);
+            throw errors.map(e, "download", source);
+        }
+    }
+
+    private ObjectInfo streamVerified(ObjectUri source, Path file) throws IOException {
+        acquireRequest();
+        try {
+            ResponseInputStream<GetObjectResponse> in = downloadClient.getObject(b -> b.bucket(source.bucket()).key(source.key()),
+                    AsyncResponseTransformer.toBlockingInputStream()).join();
+            MessageDigest md5 = Checksums.newDigest("MD5");
+            long size = 0;
+            try (in; OutputStream out = Files.newOutputStream(file)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    md5.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                    size += n;
+                }
+            }
+            GetObjectResponse response = in.response();
+            ObjectInfo fetched = new ObjectInfo(source.key(), size,
+                    etagIsContentMd5(response.serverSideEncryption(), response.sseCustomerAlgorithm()) ? response.eTag() : null,
+                    response.lastModified());
+            String expected = fetched.contentMd5();
+            if (expected != null) {
+                String actual = HexFormat.of().formatHex(md5.digest());
+                if (!actual.equals(expected)) {
+                    throw StorageException.corrupt(source, actual, expected);
+                }
+            }
+            return fetched;
+        } finally {
+            requests.release();
+        }
     }
 
     @Override
@@ -398,8 +458,8 @@ public final class S3ObjectStore extends BaseObjectStore {
         }
     }
 
-    /** Starts a request once fewer than {@code maxConcurrency} are in flight. */
-    private <T> CompletableFuture<T> bounded(Supplier<CompletableFuture<T>> request) {
+    /** Waits until fewer than {@code maxConcurrency} requests are in flight and takes a place; release it after. */
+    private void acquireRequest() {
         if (closed.get()) {
             throw new StorageException("the object store has been closed");
         }
@@ -409,6 +469,11 @@ public final class S3ObjectStore extends BaseObjectStore {
             Thread.currentThread().interrupt();
             throw new StorageException("interrupted while waiting to transfer", e);
         }
+    }
+
+    /** Starts a request once fewer than {@code maxConcurrency} are in flight. */
+    private <T> CompletableFuture<T> bounded(Supplier<CompletableFuture<T>> request) {
+        acquireRequest();
         CompletableFuture<T> started;
         try {
             started = request.get();

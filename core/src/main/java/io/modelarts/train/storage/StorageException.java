@@ -15,4 +15,9 @@ public class StorageException extends RuntimeException {
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A download whose content does not have the MD5 the store vouches for. */
+    public static StorageException corrupt(ObjectUri source, String actualMd5, String expectedMd5) {
+        return new StorageException("downloaded " + source + " is corrupt: its MD5 is " + actualMd5 + " but the store says " + expectedMd5);
+    }
 }

@@ -189,6 +189,69 @@ class S3ObjectStoreTest {
         }
     }
 
+    @Test
+    void aListedObjectComesInOneGetCheckedWhileItStreams() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("listed.bin"), 300_000, 5);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/listed/one.bin");
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutionInterceptor record = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                sent.add(context.httpRequest().method() + " " + context.httpRequest().encodedPath());
+            }
+        };
+        try (S3ObjectStore store = new S3ObjectStore(server.settings(), List.of(record))) {
+            store.putFile(file, target);
+            ObjectInfo listed = store.list(target).get(0);
+            sent.clear();
+            Path back = tmp.resolve("listed-back.bin");
+            ObjectInfo fetched = store.getFile(target, back, listed);
+
+            assertThat(sent).singleElement().satisfies(r -> assertThat(r).startsWith("GET ").endsWith("listed/one.bin")); // no HEAD
+            assertThat(fetched.contentMd5()).isEqualTo(Checksums.md5Hex(file));
+            assertThat(Checksums.sha256Hex(back)).isEqualTo(Checksums.sha256Hex(file));
+        }
+    }
+
+    @Test
+    void aStreamedDownloadThatMissesItsMd5IsRefusedAndRemoved() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("bent.bin"), 50_000, 6);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/bent/one.bin");
+        String other = "0123456789abcdef0123456789abcdef";
+        try (S3ObjectStore plain = new S3ObjectStore(server.settings())) {
+            plain.putFile(file, target);
+        }
+        ObjectInfo listed = new ObjectInfo(target.key(), 50_000, other, null);
+        Path back = tmp.resolve("bent-back.bin");
+        try (S3ObjectStore store = new S3ObjectStore(server.settings(), List.of(responseHeaders(java.util.Map.of("ETag", "\"" + other + "\""))))) {
+            assertThatThrownBy(() -> store.getFile(target, back, listed)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining(target + " is corrupt").hasMessageContaining("the store says " + other);
+            assertThat(back).doesNotExist();
+        }
+        // with KMS encryption the tag is no MD5: nothing to check against
+        try (S3ObjectStore store = new S3ObjectStore(server.settings(), List.of(responseHeaders(java.util.Map.of(
+                "ETag", "\"" + other + "\"", "x-amz-server-side-encryption", "aws:kms"))))) {
+            assertThat(store.getFile(target, back, listed).contentMd5()).isNull();
+            assertThat(Checksums.sha256Hex(back)).isEqualTo(Checksums.sha256Hex(file));
+        }
+    }
+
+    /** Replaces headers of every GET response, as a store with other metadata would send them. */
+    private static ExecutionInterceptor responseHeaders(java.util.Map<String, String> headers) {
+        return new ExecutionInterceptor() {
+            @Override
+            public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context,
+                                                                                 ExecutionAttributes attributes) {
+                if (context.httpRequest().method() != software.amazon.awssdk.http.SdkHttpMethod.GET) {
+                    return context.httpResponse();
+                }
+                software.amazon.awssdk.http.SdkHttpResponse.Builder b = context.httpResponse().toBuilder();
+                headers.forEach(b::putHeader);
+                return b.build();
+            }
+        };
+    }
+
     /** Captures the first request as it would be sent, then stops it before any network I/O. */
     private static SdkHttpRequest firstRequest(S3Settings settings, java.util.function.Consumer<S3ObjectStore> call) {
         AtomicReference<SdkHttpRequest> seen = new AtomicReference<>();
