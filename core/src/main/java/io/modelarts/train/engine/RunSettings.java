@@ -1,5 +1,7 @@
 package io.modelarts.train.engine;
 
+import io.modelarts.train.logs.LogLimit;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -16,9 +18,16 @@ import java.util.Objects;
  * @param secrets        values masked as {@code ****} in every log line, message and the effective spec
  * @param collectOutputs whether to download the outputs after the job ended
  * @param progressQuiet  transfers shorter than this print no progress lines
+ * @param maxLogBytes    each worker's log is kept up to this many bytes, then dropped while the job goes on
+ *                       (ModelArts: 1 GiB, {@link LogLimit#MODELARTS_MAX_BYTES}); 0 or less: no limit
  */
 public record RunSettings(Path artifactsDir, String archiveGlob, Collection<String> secrets, boolean collectOutputs,
-                          Duration progressQuiet) {
+                          Duration progressQuiet, long maxLogBytes) {
+
+    /** With ModelArts' log limit of 1 GiB per worker. */
+    public RunSettings(Path artifactsDir, String archiveGlob, Collection<String> secrets, boolean collectOutputs, Duration progressQuiet) {
+        this(artifactsDir, archiveGlob, secrets, collectOutputs, progressQuiet, LogLimit.MODELARTS_MAX_BYTES);
+    }
 
     public RunSettings {
         Objects.requireNonNull(artifactsDir, "artifactsDir");
@@ -33,18 +42,22 @@ public record RunSettings(Path artifactsDir, String archiveGlob, Collection<Stri
     }
 
     public RunSettings withArchiveGlob(String glob) {
-        return new RunSettings(artifactsDir, glob, secrets, collectOutputs, progressQuiet);
+        return new RunSettings(artifactsDir, glob, secrets, collectOutputs, progressQuiet, maxLogBytes);
     }
 
     public RunSettings withSecrets(Collection<String> values) {
-        return new RunSettings(artifactsDir, archiveGlob, values, collectOutputs, progressQuiet);
+        return new RunSettings(artifactsDir, archiveGlob, values, collectOutputs, progressQuiet, maxLogBytes);
     }
 
     public RunSettings withCollectOutputs(boolean collect) {
-        return new RunSettings(artifactsDir, archiveGlob, secrets, collect, progressQuiet);
+        return new RunSettings(artifactsDir, archiveGlob, secrets, collect, progressQuiet, maxLogBytes);
     }
 
     public RunSettings withProgressQuiet(Duration quiet) {
-        return new RunSettings(artifactsDir, archiveGlob, secrets, collectOutputs, quiet);
+        return new RunSettings(artifactsDir, archiveGlob, secrets, collectOutputs, quiet, maxLogBytes);
+    }
+
+    public RunSettings withMaxLogBytes(long bytes) {
+        return new RunSettings(artifactsDir, archiveGlob, secrets, collectOutputs, progressQuiet, bytes);
     }
 }

@@ -8,6 +8,7 @@ import io.modelarts.train.events.JobResult;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.FileLogSink;
 import io.modelarts.train.logs.JobEventSinks;
+import io.modelarts.train.logs.LogLimit;
 import io.modelarts.train.logs.SecretMasker;
 import io.modelarts.train.logs.WorkerPrefixSink;
 import io.modelarts.train.plan.JobPlan;
@@ -67,7 +68,7 @@ public final class TrainingRun {
         Path artifacts = ArtifactsDirectory.prepare(settings.artifactsDir());
         Path effective = writeEffectiveSpec(plan, settings, artifacts);
         FileLogSink files = new FileLogSink(artifacts.resolve(LOGS_DIR), plan.nodes());
-        JobEventSink events = events(plan, settings, sink, files);
+        JobEventSink events = events(plan, settings, sink, files, w -> 0);
         RunningJob job;
         try {
             JobPlan submitted = !backend.readsLocalPaths() && LocalStaging.needed(plan)
@@ -104,7 +105,7 @@ public final class TrainingRun {
         }
         Path effective = artifacts.resolve(EffectiveSpecWriter.FILE_NAME);
         FileLogSink files = FileLogSink.appending(artifacts.resolve(LOGS_DIR), plan.nodes());
-        JobEventSink events = events(plan, settings, sink, files);
+        JobEventSink events = events(plan, settings, sink, files, files::sizeOf);
         // further attempts of a cluster job read the staged copies uploaded at submission
         RunningJob job = backend.attach(handle, backend.readsLocalPaths() ? plan : LocalStaging.rewrite(plan), events);
         return new TrainingRun(plan, job, finish(plan, job, store, settings, artifacts, effective, files, events));
@@ -147,9 +148,10 @@ public final class TrainingRun {
         job.detach();
     }
 
-    private static JobEventSink events(JobPlan plan, RunSettings settings, JobEventSink sink, FileLogSink files) {
+    private static JobEventSink events(JobPlan plan, RunSettings settings, JobEventSink sink, FileLogSink files,
+                                       java.util.function.ToLongFunction<String> alreadyKept) {
         JobEventSink shown = WorkerPrefixSink.forNodes(sink == null ? JobEventSink.NONE : sink, plan.nodes());
-        return SecretMasker.wrap(JobEventSinks.tee(shown, files), settings.secrets());
+        return LogLimit.wrap(SecretMasker.wrap(JobEventSinks.tee(shown, files), settings.secrets()), settings.maxLogBytes(), alreadyKept);
     }
 
     private static Path writeEffectiveSpec(JobPlan plan, RunSettings settings, Path artifacts) {

@@ -82,6 +82,16 @@ public final class FileLogSink implements JobEventSink, Closeable {
         return dir.resolve(fileName(worker));
     }
 
+    /** Bytes in {@code worker}'s file now (0 when there is none), buffered ones not counted. */
+    public long sizeOf(String worker) {
+        try {
+            Path f = file(worker);
+            return Files.exists(f) ? Files.size(f) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     /** The files written so far, in the order they were opened. */
     public synchronized List<Path> files() {
         return writers.keySet().stream().map(dir::resolve).toList();

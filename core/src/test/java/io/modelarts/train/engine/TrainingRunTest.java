@@ -170,6 +170,20 @@ class TrainingRunTest {
     }
 
     @Test
+    void aLogPastItsLimitIsCutWhileTheJobGoesOn() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        Path artifacts = tmp.resolve("artifacts/limit");
+
+        RunOutcome outcome = start(jobFile("limit", "ok", ""), sink, RunSettings.into(artifacts).withMaxLogBytes(12)).await();
+
+        assertThat(outcome.succeeded()).as(sink.transcript()).isTrue();
+        assertThat(artifacts.resolve("outputs/train_url/model.json")).exists();
+        String log = Files.readString(artifacts.resolve("logs/worker-0.log"));
+        assertThat(log).contains("read 3 rows\n", "worker-0: the log reached its limit of 12 bytes").doesNotContain("token is");
+        assertThat(sink.lines()).containsExactly("read 3 rows");
+    }
+
+    @Test
     void theOutcomeCompletesWithoutAWaitingThreadAndTheArchiveGlobFilters() throws Exception {
         RecordingSink sink = new RecordingSink();
         Path artifacts = tmp.resolve("artifacts/async");
