@@ -186,13 +186,26 @@ public final class TransferScripts {
         exports.forEach((k, v) -> s.append("export ").append(k).append('=').append(shellValue(v)).append('\n'));
         String command = plan.commandLine(mapper, "python");
         String logPath = persistentLog();
+        // This shell is PID 1: without a trap it ignores SIGTERM and the training never hears of a stop or a
+        // preemption until SIGKILL. The trap passes it on once: "kill -$$" is "kill -1" for PID 1, every process
+        // of the container (and nothing outside its PID namespace); run elsewhere, it reaches only the process
+        // group this shell leads, or nobody. The training runs in the background so that the trap runs at once,
+        // and the shells in between outlive the signal (':' traps are reset in their children), so the real exit
+        // code still comes back.
+        s.append("trap 'trap : TERM INT; kill -TERM -$$ 2>/dev/null' TERM INT\n");
         if (logPath != null) {
             s.append("LOG_FILE=").append(q(path(ContainerLayout.MA_LOG_DIR) + "/" + logFilePrefix())).append("\"${VC_TASK_INDEX:-0}.log\"\n");
-            s.append("{ (\n").append(command).append("\n) 2>&1; echo $? > \"$C/train.code\"; } | tee -a \"$LOG_FILE\"\n");
-            s.append("code=$(cat \"$C/train.code\" 2>/dev/null || echo 1)\n");
+            // tee ignores the signal and ends with its input, so the last lines still reach the console and the file
+            s.append("{ trap : TERM INT; (\n").append(command).append("\n) 2>&1; echo $? > \"$C/train.code\"; }")
+                    .append(" | ( trap '' TERM INT; exec tee -a \"$LOG_FILE\" ) &\n");
         } else {
-            s.append("(\n").append(command).append("\n)\n");
-            s.append("code=$?\n");
+            s.append("( trap : TERM INT; (\n").append(command).append("\n) ) &\n");
+        }
+        s.append("child=$!\n");
+        s.append("wait \"$child\"; code=$?\n");
+        s.append("while kill -0 \"$child\" 2>/dev/null; do wait \"$child\"; code=$?; done\n");
+        if (logPath != null) {
+            s.append("code=$(cat \"$C/train.code\" 2>/dev/null || echo 1)\n");
         }
         s.append("echo \"[ModelArts Service Log] Training finished. Exit code $code.\"\n");
         s.append("echo \"$code\" > \"$C/train.exit\"\n");
