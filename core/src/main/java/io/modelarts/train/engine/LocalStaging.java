@@ -23,53 +23,81 @@ import java.util.List;
  * Staged files go under {@code obs://<bucket of the first output>/.modelarts-train/staging/<submission>/}:
  * a bucket the job may write to anyway, one folder per submission, so a retried submission overwrites its
  * own copy and two builds never share one.
+ *
+ * <p>{@link #uploads} and {@link #upload} split the work so that it can run where the files are: the Jenkins step
+ * sends the list to the agent that holds the workspace, uploads from there, and submits the {@link #rewrite
+ * rewritten} plan.
  */
-final class LocalStaging {
+public final class LocalStaging {
 
     static final String STAGING_FOLDER = ".modelarts-train/staging/";
 
     private LocalStaging() {
     }
 
+    /**
+     * One local folder or file to upload: {@code kind} is {@code code} or {@code input}, {@code name} the input's
+     * name (or the code folder's), {@code target} the object-store folder it goes to. Serializable, to be sent where
+     * the files are.
+     */
+    public record Upload(String kind, String name, String localPath, String target) implements java.io.Serializable {
+    }
+
     /** True when the plan names a local code folder or a local input. */
-    static boolean needed(JobPlan plan) {
+    public static boolean needed(JobPlan plan) {
         return (plan.code() != null && plan.code().local())
                 || plan.inputs().stream().anyMatch(c -> !StoragePaths.isObjectPath(c.source()));
     }
 
     /** Uploads the local code folder and local inputs, then returns {@link #rewrite the plan with their object paths}. */
     static JobPlan stage(JobPlan plan, ObjectStore store, JobEventSink events) {
+        upload(uploads(plan), store, events);
+        return rewrite(plan);
+    }
+
+    /** What {@link #stage} uploads, without uploading it. */
+    public static List<Upload> uploads(JobPlan plan) {
         JobPlan staged = rewrite(plan);
+        List<Upload> uploads = new ArrayList<>();
         if (plan.code() != null && plan.code().local()) {
-            Path dir = Path.of(plan.code().source());
-            ObjectUri target = ObjectUri.parse(staged.code().source());
-            events.info("Uploading the local code directory " + dir + " to " + target);
-            TransferReport r = store.uploadCodeDirectory(dir, target, CodeDirLimits.DEFAULT);
-            events.info("Code uploaded: " + r.summary());
+            uploads.add(new Upload("code", ContainerLayout.lastDirectoryName(plan.code().source()), plan.code().source(),
+                    staged.code().source()));
         }
         for (int i = 0; i < plan.inputs().size(); i++) {
             ChannelPlan in = plan.inputs().get(i);
-            if (StoragePaths.isObjectPath(in.source())) {
-                continue;
-            }
-            Path local = Path.of(in.source());
-            ObjectUri target = ObjectUri.parse(staged.inputs().get(i).source());
-            events.info("Uploading the local input " + in.name() + " (" + local + ") to " + target);
-            if (Files.isDirectory(local)) {
-                events.info("Input " + in.name() + " uploaded: " + store.syncUp(local, target).summary());
-            } else {
-                store.putFile(local, target.resolve(local.getFileName().toString()));
-                events.info("Input " + in.name() + " uploaded: " + local.getFileName());
+            if (!StoragePaths.isObjectPath(in.source())) {
+                uploads.add(new Upload("input", in.name(), in.source(), staged.inputs().get(i).source()));
             }
         }
-        return staged;
+        return uploads;
+    }
+
+    /** Uploads each local folder or file of {@code uploads}, saying what it does in {@code events}. */
+    public static void upload(List<Upload> uploads, ObjectStore store, JobEventSink events) {
+        for (Upload u : uploads) {
+            Path local = Path.of(u.localPath());
+            ObjectUri target = ObjectUri.parse(u.target());
+            if (u.kind().equals("code")) {
+                events.info("Uploading the local code directory " + local + " to " + target);
+                TransferReport r = store.uploadCodeDirectory(local, target, CodeDirLimits.DEFAULT);
+                events.info("Code uploaded: " + r.summary());
+            } else {
+                events.info("Uploading the local input " + u.name() + " (" + local + ") to " + target);
+                if (Files.isDirectory(local)) {
+                    events.info("Input " + u.name() + " uploaded: " + store.syncUp(local, target).summary());
+                } else {
+                    store.putFile(local, target.resolve(local.getFileName().toString()));
+                    events.info("Input " + u.name() + " uploaded: " + local.getFileName());
+                }
+            }
+        }
     }
 
     /**
      * The plan with its local code folder and local inputs replaced by their staging paths, without
      * uploading anything: what a re-attached job (a resumed Jenkins step) needs for further attempts.
      */
-    static JobPlan rewrite(JobPlan plan) {
+    public static JobPlan rewrite(JobPlan plan) {
         if (!needed(plan)) {
             return plan;
         }

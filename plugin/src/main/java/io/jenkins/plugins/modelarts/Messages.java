@@ -767,6 +767,16 @@ public final class Messages {
         return new Localizable(holder, "ModelArtsTrainExecution.LocalNeedsWorkspace");
     }
 
+    /** {@code AgentStaging.NoObjectStore}. */
+    public static String AgentStaging_NoObjectStore() {
+        return holder.format("AgentStaging.NoObjectStore");
+    }
+
+    /** {@code AgentStaging.NoObjectStore}, localizable. */
+    public static Localizable _AgentStaging_NoObjectStore() {
+        return new Localizable(holder, "AgentStaging.NoObjectStore");
+    }
+
     /** {@code ModelArtsTrainExecution.NoObjectStore}. */
     public static String ModelArtsTrainExecution_NoObjectStore() {
         return holder.format("ModelArtsTrainExecution.NoObjectStore");

@@ -20,6 +20,7 @@ import io.modelarts.train.engine.EngineException;
 import io.modelarts.train.engine.RunOutcome;
 import io.modelarts.train.engine.RunSettings;
 import io.modelarts.train.engine.TrainingRun;
+import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.storage.ObjectStore;
 import java.io.File;
 import java.io.IOException;
@@ -93,9 +94,11 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
             JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Submitting(p.jobName(), p.cluster.getName()));
             try (ClientCache.Lease lease = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
                  ObjectStore store = p.s3 == null ? null : p.s3.open()) {
+                // local code and inputs in an agent's workspace go to the object store from that agent
+                JobPlan plan = AgentStaging.stageOnAgent(p.plan, workspace, p.s3, p.secrets, listener);
                 TrainingRun r;
                 try {
-                    r = TrainingRun.start(p.plan, lease.backend(), store, settings, JenkinsConsole.sink(listener, p.secrets, null));
+                    r = TrainingRun.start(plan, lease.backend(), store, settings, JenkinsConsole.sink(listener, p.secrets, null));
                 } catch (EngineException e) {
                     throw new AbortException(e.getMessage());
                 }

@@ -13,6 +13,7 @@ import io.modelarts.train.engine.EngineException;
 import io.modelarts.train.engine.RunOutcome;
 import io.modelarts.train.engine.RunSettings;
 import io.modelarts.train.engine.TrainingRun;
+import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.storage.ObjectStore;
@@ -247,9 +248,11 @@ public final class ModelArtsTrainExecution extends StepExecution {
             if (store == null && !p.plan.outputs().isEmpty()) {
                 print(listener, Messages.ModelArtsTrainExecution_NoObjectStore());
             }
+            // local code and inputs in an agent's workspace go to the object store from that agent
+            JobPlan plan = AgentStaging.stageOnAgent(p.plan, ws, p.s3, p.secrets, listener);
             TrainingRun r;
             try {
-                r = TrainingRun.start(p.plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
+                r = TrainingRun.start(plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
             } catch (EngineException e) {
                 releaseConnections();
                 fail(new AbortException(e.getMessage()));

@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.FilePath;
 import hudson.model.Result;
 import io.modelarts.train.backend.kubernetes.KubernetesJobHandle;
+import io.modelarts.train.storage.ObjectInfo;
 import io.modelarts.train.storage.ObjectUri;
 import io.modelarts.train.storage.S3ObjectStore;
 import io.modelarts.train.testing.S3TestServer;
@@ -360,6 +361,69 @@ class StepExecutionTest {
             assertThat(CredentialsProvider.trackedFor(run)).extracting(c -> ((com.cloudbees.plugins.credentials.common.IdCredentials) c).getId())
                     .contains("k8s-token", "s3-keys");
         }
+    }
+
+    void useObjectStore(S3TestServer s3) throws Exception {
+        TestJenkins.addKeys("s3-keys", s3.accessKey(), s3.secretKey());
+        ObjectStoreSettings os = new ObjectStoreSettings();
+        os.setEndpoint(s3.endpoint().toString());
+        os.setRegion(s3.region());
+        os.setPathStyle(true);
+        os.setCredentialsId("s3-keys");
+        os.setCredentialsSecret("obs-keys");
+        ModelArtsGlobalConfiguration.get().setObjectStore(os);
+    }
+
+    /** Most builds run on agents: a local code folder in an agent's workspace is uploaded from that agent. */
+    @Test
+    void localCodeInAnAgentsWorkspaceIsUploadedFromThatAgent() throws Exception {
+        try (S3TestServer s3 = S3TestServer.start("bucket")) {
+            useObjectStore(s3);
+            Path agentWs = Files.createDirectories(tmp.resolve("agent-ws"));
+            Files.writeString(Files.createDirectories(agentWs.resolve("src")).resolve("train.py"), "print('trained')\n");
+            AgentChannel agent = new AgentChannel();
+            FakeStepContext.Env remote = new FakeStepContext.Env(run, new FilePath(agent, agentWs.toString()), "8");
+            MockCluster.behaviour(ns, WorkerBehaviour.succeed("trained"));
+            Map<String, Object> args = job("agent-job");
+            args.put("algorithm", Map.of("image", "registry.example.com/team/train:1", "codeDir", "src",
+                    "bootCommand", "python ${MA_JOB_DIR}/src/train.py"));
+            args.put("outputs", List.of(Map.of("dataPath", "obs://bucket/out-" + ns + "/")));
+
+            execution(args, remote).start();
+
+            assertThat(remote.awaitDone(WAIT.toSeconds())).as(remote.console()).isTrue();
+            String console = remote.console();
+            assertThat(remote.failures).as(console).isEmpty();
+            assertThat(agent.calls.get()).as("uploads ran on the agent").isPositive();
+            assertThat(console).contains("Uploading the local code directory " + agentWs.resolve("src"), "Code uploaded", "trained")
+                    .doesNotContain(s3.secretKey());
+            String staged;
+            try (S3ObjectStore store = new S3ObjectStore(s3.settings())) {
+                List<ObjectInfo> objects = store.list(ObjectUri.parse("obs://bucket/.modelarts-train/staging/"));
+                assertThat(objects).singleElement().satisfies(o -> assertThat(o.key()).endsWith("/code/src/train.py"));
+                staged = objects.get(0).key().substring(0, objects.get(0).key().length() - "train.py".length());
+            }
+            // the pods download the staged copy, not a path of the agent
+            String pod = MockCluster.jobs(ns).get(0).getSpec().getTemplate().getSpec().toString();
+            assertThat(pod).contains(staged).doesNotContain(agentWs.toString());
+        }
+    }
+
+    @Test
+    void localCodeOnAnAgentWithoutAnObjectStoreIsRefusedClearly() throws Exception {
+        Path agentWs = Files.createDirectories(tmp.resolve("agent-ws"));
+        Files.createDirectories(agentWs.resolve("src"));
+        FakeStepContext.Env remote = new FakeStepContext.Env(run, new FilePath(new AgentChannel(), agentWs.toString()), "9");
+        Map<String, Object> args = job("agent-no-store");
+        args.put("algorithm", Map.of("image", "registry.example.com/team/train:1", "codeDir", "src", "bootCommand", "python x.py"));
+        args.put("outputs", List.of(Map.of("dataPath", "obs://bucket/out-" + ns + "/")));
+
+        execution(args, remote).start();
+
+        assertThat(remote.awaitDone(WAIT.toSeconds())).isTrue();
+        assertThat(remote.failures).singleElement().satisfies(f -> assertThat(f).isInstanceOf(hudson.AbortException.class)
+                .hasMessageContaining("workspace on an agent").hasMessageContaining("no object store is configured"));
+        assertThat(MockCluster.jobs(ns)).isEmpty();
     }
 
     /**
