@@ -24,9 +24,12 @@ import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.storage.ObjectStore;
 import java.io.File;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -59,6 +62,9 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         return params;
     }
 
+    /** How many ModelArts build steps each running build has started; freestyle builds do not outlive the controller. */
+    private static final Map<Run<?, ?>, AtomicInteger> STEPS_OF_BUILD = Collections.synchronizedMap(new WeakHashMap<>());
+
     @Override
     public BuildStepMonitor getRequiredMonitorService() {
         return BuildStepMonitor.NONE;
@@ -68,7 +74,9 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
                         @NonNull TaskListener listener) throws InterruptedException, IOException {
         StepRequest request = params.toRequest();
-        String key = run.getExternalizableId() + "#freestyle";
+        // each ModelArts build step of a build gets its own submission (and Kubernetes Job), even for the same job name
+        int step = STEPS_OF_BUILD.computeIfAbsent(run, r -> new AtomicInteger()).incrementAndGet();
+        String key = run.getExternalizableId() + "#freestyle-" + step;
         JobSetup.Prepared p = JobSetup.prepare(request, run, workspace, listener, Jenkins.getAuthentication2(), key);
         String folder = p.artifactsFolder();
         JobSummary summary;
@@ -88,7 +96,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
             }
             archived = Archiving.archive(run, workspace.child(folder), folder, launcher, listener);
         } else {
-            File staging = new File(new File(run.getRootDir(), "modelarts-train"), "freestyle-" + p.jobName());
+            File staging = new File(new File(run.getRootDir(), "modelarts-train"), "freestyle-" + step + "-" + p.jobName());
             FilePath stagingPath = new FilePath(staging);
             RunSettings settings = new RunSettings(staging.toPath(), request.archive(), p.secrets, true, null);
             JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Submitting(p.jobName(), p.cluster.getName()));

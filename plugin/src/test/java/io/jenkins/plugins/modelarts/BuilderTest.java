@@ -81,6 +81,17 @@ class BuilderTest {
     }
 
     @Test
+    void twoStepsOfOneBuildWithTheSameJobNameRunTwoJobs() throws Exception {
+        MockCluster.behaviour(ns, WorkerBehaviour.succeed("step ran"));
+        perform(builder("fs-twice"));
+        perform(builder("fs-twice"));
+
+        assertThat(MockCluster.jobs(ns)).hasSize(2);
+        assertThat(console()).doesNotContain("already submitted");
+        assertThat(console().split("step ran", -1)).hasSize(3);
+    }
+
+    @Test
     void interruptingTheBuildDeletesTheJobAndRethrows() throws Exception {
         String signal = ns + "-never";
         MockCluster.behaviour(ns, pod -> {
