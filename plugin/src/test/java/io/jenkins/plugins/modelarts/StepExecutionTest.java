@@ -322,14 +322,7 @@ class StepExecutionTest {
     @Test
     void secretsNeverReachTheConsoleAndOutputsAreArchived() throws Exception {
         try (S3TestServer s3 = S3TestServer.start("bucket")) {
-            TestJenkins.addKeys("s3-keys", s3.accessKey(), s3.secretKey());
-            ObjectStoreSettings os = new ObjectStoreSettings();
-            os.setEndpoint(s3.endpoint().toString());
-            os.setRegion(s3.region());
-            os.setPathStyle(true);
-            os.setCredentialsId("s3-keys");
-            os.setCredentialsSecret("obs-keys");
-            ModelArtsGlobalConfiguration.get().setObjectStore(os);
+            useObjectStore(s3);
             try (S3ObjectStore store = new S3ObjectStore(s3.settings())) {
                 store.putBytes(ObjectUri.parse("obs://bucket/out-" + ns + "/model.json"), "{\"acc\": 0.99}".getBytes(StandardCharsets.UTF_8));
                 store.putBytes(ObjectUri.parse("obs://bucket/out-" + ns + "/notes.txt"), "notes".getBytes(StandardCharsets.UTF_8));
