@@ -42,14 +42,16 @@ public final class Bench {
                     case "submit" -> new KubeBench(o).run(true, false);
                     case "jobs" -> new KubeBench(o).run(false, true);
                     case "kube" -> new KubeBench(o).run(true, true);
+                    case "running" -> new RunningJobsBench(o).run();
                     case "all" -> {
                         new CollectBench(o).run();
                         new LogBench(o).throughput();
                         new LogBench(o).latency();
                         new KubeBench(o).run(true, true);
+                        new RunningJobsBench(o).run();
                     }
                     default -> throw new IllegalArgumentException("unknown benchmark " + what
-                            + " (all, collect, logs, latency, submit, jobs, kube)");
+                            + " (all, collect, logs, latency, submit, jobs, kube, running)");
                 }
             } catch (Exception e) {
                 e.printStackTrace();
@@ -65,7 +67,7 @@ public final class Bench {
                 .append(").\n\n");
         doc.append("## How to run\n\n```\nmvn -B -q -o install -DskipTests -pl jenkins-api-stubs,core\n"
                 + "cd bench && mvn -B -q -o package && cd ..\n"
-                + "java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube \\\n"
+                + "java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube|running \\\n"
                 + "    [--rounds 3] [--collect-scale 1.0 | --collect-mib 1024] [--log-lines 2000000] [--latency-seconds 10] \\\n"
                 + "    [--jobs 1000] [--warmup 1] [--out docs/performance.md | --out -] [--work /tmp/modelarts-bench]\n```\n\n"
                 + "The bench module has no tests and runs nothing during `mvn verify`. `collect` needs the `aws` command "

@@ -223,7 +223,9 @@ final class KubeBench {
             PoolCatalog cat = BenchKubeAccess.catalogIn(ns);
             long heapB0 = heapAfterGc();
             int tB0 = threads();
-            KubernetesBackend backend = new KubernetesBackend(client, cat, KubernetesBackendOptions.DEFAULTS);
+            // a client built as the engine builds them (shared Vert.x, bounded callbacks): its threads count as ours
+            KubernetesBackend backend = new KubernetesBackend(
+                    io.modelarts.train.backend.kubernetes.KubernetesClients.create(client.getConfiguration()), cat, KubernetesBackendOptions.DEFAULTS);
             REQUESTS.clear();
             COUNTING.set(true);
             List<RunningJob> running = new ArrayList<>();

@@ -4,7 +4,6 @@ import hudson.Util;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /** Builds a fabric8 client for a configured cluster. No network I/O happens here. */
 final class KubernetesClients {
@@ -13,7 +12,7 @@ final class KubernetesClients {
     }
 
     static KubernetesClient create(KubernetesCluster cluster, ClusterAuth auth) {
-        return new KubernetesClientBuilder().withConfig(config(cluster, auth)).build();
+        return io.modelarts.train.backend.kubernetes.KubernetesClients.create(config(cluster, auth));
     }
 
     /**

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modelarts.train.backend.Backend;
 import io.modelarts.train.backend.JobHandle;
@@ -124,8 +123,7 @@ public final class KubernetesBackend implements Backend {
 
     /** A client from the kubeconfig with {@code context} (null: the current context), or in-cluster config. */
     public static KubernetesClient createClient(String context) {
-        Config config = Config.autoConfigure(context);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return KubernetesClients.create(Config.autoConfigure(context));
     }
 
     /** Pods read code and inputs from the object store only: local folders are staged there first. */

@@ -73,7 +73,8 @@ public final class KubeTestCluster implements AutoCloseable {
      */
     public KubernetesClient newClient() {
         int logPort = logServer.port();
-        KubernetesClient c = server.createClient(b -> b.withHttpClientBuilderConsumer(hb -> hb.addOrReplaceInterceptor("test-router",
+        // built as the engine builds its clients (shared Vert.x, bounded callback pool), pointed at the mock
+        KubernetesClient c = io.modelarts.train.backend.kubernetes.KubernetesClients.create(apiClient.getConfiguration(), hb -> hb.addOrReplaceInterceptor("test-router",
                 new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
@@ -85,7 +86,7 @@ public final class KubeTestCluster implements AutoCloseable {
                             builder.uri(URI.create("http://127.0.0.1:" + logPort + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())));
                         }
                     }
-                })));
+                }));
         clients.add(c);
         return c;
     }

@@ -1,0 +1,166 @@
+package io.modelarts.train.bench;
+
+import io.modelarts.train.backend.RunningJob;
+import io.modelarts.train.backend.kubernetes.BenchKubeAccess;
+import io.modelarts.train.backend.kubernetes.KubernetesBackend;
+import io.modelarts.train.backend.kubernetes.KubernetesBackendOptions;
+import io.modelarts.train.events.JobEventSink;
+import io.modelarts.train.events.JobStatus;
+import io.modelarts.train.pool.PoolCatalog;
+import io.modelarts.train.testing.kube.KubeTestCluster;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Issue 6 item 3 with the jobs really running: N jobs whose pods run and write a log line every second, all
+ * followed by one KubernetesBackend, so N log streams are open at once. The test kubelet of the engine's tests plays
+ * the Job controller and the kubelet (a thread per pod, and a log server with a thread per stream, in this JVM);
+ * those threads are not the engine's and are not counted.
+ */
+final class RunningJobsBench {
+
+    /** Threads of the in-process cluster stand-ins, by name prefix. */
+    private static final List<String> NOT_OURS = List.of("test-kubelet-worker", "test-log-server");
+
+    private final Bench.Options o;
+
+    RunningJobsBench(Bench.Options o) {
+        this.o = o;
+    }
+
+    private static Map<String, Integer> threadsByName() {
+        Map<String, Integer> m = new TreeMap<>();
+        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            m.merge(t.getThreadName().replaceAll("\\d+", "N"), 1, Integer::sum);
+        }
+        return m;
+    }
+
+    /** Where the threads of each name group come from: the first frames outside the JDK, of one of them. */
+    private static Map<String, String> origins() {
+        Map<String, String> m = new TreeMap<>();
+        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+            StackTraceElement[] st = t.getStackTrace();
+            StringBuilder where = new StringBuilder();
+            for (int i = st.length - 1, k = 0; i >= 0 && k < 2; i--) {
+                String c = st[i].getClassName();
+                if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
+                    where.append(k++ == 0 ? "" : " > ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(st[i].getMethodName());
+                }
+            }
+            m.putIfAbsent(t.getThreadName().replaceAll("\\d+", "N"), where.toString());
+        }
+        return m;
+    }
+
+    private static int ours(Map<String, Integer> threads) {
+        return threads.entrySet().stream().filter(e -> NOT_OURS.stream().noneMatch(p -> e.getKey().startsWith(p)))
+                .mapToInt(Map.Entry::getValue).sum();
+    }
+
+    void run() throws Exception {
+        int n = o.jobs;
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder lines = new LongAdder();
+        KubeTestCluster cluster = KubeTestCluster.start();
+        try {
+            String ns = "bench-running";
+            cluster.kubelet().behaviour(ns, pod -> {
+                pod.start();
+                for (int i = 0; !stop.get(); i++) {
+                    pod.log("step " + i + " loss=0." + (1000 + i));
+                    pod.pause(1000);
+                }
+                pod.exit(0);
+            });
+            PoolCatalog cat = BenchKubeAccess.catalogIn(ns);
+            Map<String, Integer> before = threadsByName();
+            KubernetesBackend backend = new KubernetesBackend(cluster.newClient(), cat, KubernetesBackendOptions.DEFAULTS);
+            List<RunningJob> running = new ArrayList<>();
+            AtomicLong streaming = new AtomicLong();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                boolean[] seen = {false};
+                running.add(backend.submit(BenchKubeAccess.plan("run_" + i, cat), new JobEventSink() {
+                    @Override
+                    public void status(JobStatus status, String reason) {
+                    }
+
+                    @Override
+                    public void log(String worker, String line) {
+                        lines.increment();
+                        synchronized (seen) {
+                            if (!seen[0]) {
+                                seen[0] = true;
+                                streaming.incrementAndGet();
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void info(String message) {
+                    }
+                }));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (streaming.get() < n && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            double rampSeconds = (System.nanoTime() - t0) / 1e9;
+            Bench.log(String.format(Locale.ROOT, "running: %d of %d jobs streaming their logs after %.1f s", streaming.get(), n, rampSeconds));
+            // a steady period: every job writes a line a second
+            long l0 = lines.sum();
+            Thread.sleep(10_000);
+            double perSecond = (lines.sum() - l0) / 10.0;
+            Map<String, Integer> after = threadsByName();
+            // the engine's own threads, by what they are: its named threads, and the shared client's event loops
+            // (named like any other Vert.x instance's, so found by running a task on each) and blocked-thread checker
+            int named = after.entrySet().stream().filter(e -> e.getKey().startsWith("modelarts-")).mapToInt(Map.Entry::getValue).sum()
+                    - before.entrySet().stream().filter(e -> e.getKey().startsWith("modelarts-")).mapToInt(Map.Entry::getValue).sum();
+            int loops = io.modelarts.train.backend.kubernetes.BenchClientThreads.eventLoops().size();
+            int added = named + loops + 1;
+            int addedAll = ours(after) - ours(before);
+            Map<String, Integer> diff = new TreeMap<>();
+            after.forEach((k, v) -> {
+                int d = v - before.getOrDefault(k, 0);
+                if (d != 0) {
+                    diff.put(k, d);
+                }
+            });
+            Bench.log("running: threads added, by name: " + diff);
+            Map<String, String> origin = origins();
+            diff.keySet().forEach(k -> Bench.log("running:   " + k + " <- " + origin.get(k)));
+            stop.set(true);
+            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "threads added to follow %d running jobs (%d open log streams)", n, streaming.get()),
+                    Integer.toString(added), "-", "-", "<= 16", added <= 16 && streaming.get() == n, null));
+            Bench.NOTES.add(String.format(Locale.ROOT, "running: %d jobs submitted to the test kubelet (pods that write a line a second); %d were "
+                            + "streaming after %.1f s; in the next 10 s the engine delivered %.0f lines/s (%d expected). The engine's threads: "
+                            + "%d named modelarts-* (backend control and I/O pool, client callbacks), %d event loops of the shared Vert.x "
+                            + "instance and its blocked-thread checker. All threads the JVM gained, by name: %s; besides the engine's, they "
+                            + "belong to the in-process cluster (the kubelet's pod threads, the log server's stream threads, the mock API "
+                            + "server's and the kubelet client's pools); %d in all without the kubelet's and log server's.",
+                    n, streaming.get(), rampSeconds, perSecond, n, named, loops, diff, addedAll));
+            for (RunningJob j : running) {
+                j.detach();
+            }
+            backend.close();
+        } finally {
+            try {
+                cluster.close();
+            } catch (RuntimeException e) {
+                // the mock server may not close in time with a thousand connections; the figures are taken
+                Bench.log("running: closing the test cluster: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.modelarts.train.backend.kubernetes;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.modelarts.train.testing.kube.KubeTestCluster;
+import io.vertx.core.internal.VertxInternal;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every client the engine builds runs on the same few threads, however many clients and watches there are. */
+class KubernetesClientsTest {
+
+    @Test
+    void clientsShareOneSmallVertxAndABoundedCallbackPool() throws Exception {
+        try (KubeTestCluster cluster = KubeTestCluster.start()) {
+            List<KubernetesClient> clients = new ArrayList<>();
+            List<SharedIndexInformer<?>> informers = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                KubernetesClient client = cluster.newClient();
+                clients.add(client);
+                for (int i = 0; i < 8; i++) {
+                    SharedIndexInformer<?> inf = client.pods().inNamespace("ns-" + c + "-" + i).runnableInformer(0);
+                    inf.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    informers.add(inf);
+                }
+            }
+            cluster.apiClient().pods().inNamespace("ns-0-0").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName("p").endMetadata().build()).create();
+
+            long callbacks = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("modelarts-kube-client-")).count();
+            assertThat(callbacks).isBetween(1L, (long) KubernetesClients.CALLBACK_THREADS);
+            int loops = 0;
+            for (Object ignored : ((VertxInternal) KubernetesClients.vertx()).nettyEventLoopGroup()) {
+                loops++;
+            }
+            assertThat(loops).isEqualTo(KubernetesClients.EVENT_LOOPS);
+            assertThat(Thread.getAllStackTraces().keySet()).allSatisfy(t -> {
+                if (t.getName().startsWith("modelarts-kube-client-")) {
+                    assertThat(t.isDaemon()).isTrue();
+                }
+            });
+            informers.forEach(SharedIndexInformer::stop);
+        }
+    }
+}
