@@ -123,10 +123,11 @@ final class RunningJobsBench {
             Thread.sleep(10_000);
             double perSecond = (lines.sum() - l0) / 10.0;
             Map<String, Integer> after = threadsByName();
-            // the engine's own threads, by what they are: its named threads, and the shared client's event loops
-            // (named like any other Vert.x instance's, so found by running a task on each) and blocked-thread checker
-            int named = after.entrySet().stream().filter(e -> e.getKey().startsWith("modelarts-")).mapToInt(Map.Entry::getValue).sum()
-                    - before.entrySet().stream().filter(e -> e.getKey().startsWith("modelarts-")).mapToInt(Map.Entry::getValue).sum();
+            // all the engine's threads, counted by what they are rather than as a difference (earlier phases of this
+            // JVM start and end threads too): its named threads (this backend's, the shared client callbacks), the
+            // shared Vert.x instance's event loops (named like any other instance's, so found by running a task on
+            // each) and its blocked-thread checker
+            int named = after.entrySet().stream().filter(e -> e.getKey().startsWith("modelarts-")).mapToInt(Map.Entry::getValue).sum();
             int loops = io.modelarts.train.backend.kubernetes.BenchClientThreads.eventLoops().size();
             int added = named + loops + 1;
             int addedAll = ours(after) - ours(before);
@@ -141,11 +142,11 @@ final class RunningJobsBench {
             Map<String, String> origin = origins();
             diff.keySet().forEach(k -> Bench.log("running:   " + k + " <- " + origin.get(k)));
             stop.set(true);
-            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "threads added to follow %d running jobs (%d open log streams)", n, streaming.get()),
+            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "engine threads while following %d running jobs (%d open log streams)", n, streaming.get()),
                     Integer.toString(added), "-", "-", "<= 16", added <= 16 && streaming.get() == n, null));
             Bench.NOTES.add(String.format(Locale.ROOT, "running: %d jobs submitted to the test kubelet (pods that write a line a second); %d were "
                             + "streaming after %.1f s; in the next 10 s the engine delivered %.0f lines/s (%d expected). The engine's threads: "
-                            + "%d named modelarts-* (backend control and I/O pool, client callbacks), %d event loops of the shared Vert.x "
+                            + "%d named modelarts-* (this backend's control thread and I/O pool, the shared client callbacks), %d event loops of the shared Vert.x "
                             + "instance and its blocked-thread checker. All threads the JVM gained, by name: %s; besides the engine's, they "
                             + "belong to the in-process cluster (the kubelet's pod threads, the log server's stream threads, the mock API "
                             + "server's and the kubelet client's pools); %d in all without the kubelet's and log server's.",
