@@ -62,9 +62,20 @@ public class ModelArtsGlobalConfiguration extends GlobalConfiguration {
     private ObjectStoreSettings objectStore;
     private String transferImage;
     private Integer ttlSecondsAfterFinished;
+    /** Identifies this controller in the Kubernetes Jobs it creates; made once, kept in the configuration file. */
+    private String controllerId;
 
     public ModelArtsGlobalConfiguration() {
         load();
+        if (controllerId == null) {
+            controllerId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            super.save(); // not this.save(): nothing cached depends on it
+        }
+    }
+
+    /** This controller's id in its jobs' submission keys (not a form field: never edited, never exported). */
+    String controllerId() {
+        return controllerId;
     }
 
     public static ModelArtsGlobalConfiguration get() {

@@ -76,7 +76,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         StepRequest request = params.toRequest();
         // each ModelArts build step of a build gets its own submission (and Kubernetes Job), even for the same job name
         int step = STEPS_OF_BUILD.computeIfAbsent(run, r -> new AtomicInteger()).incrementAndGet();
-        String key = run.getExternalizableId() + "#freestyle-" + step;
+        String key = SubmissionKeys.forFreestyle(run, step);
         JobSetup.Prepared p = JobSetup.prepare(request, run, workspace, listener, Jenkins.getAuthentication2(), key);
         String folder = p.artifactsFolder();
         JobSummary summary;

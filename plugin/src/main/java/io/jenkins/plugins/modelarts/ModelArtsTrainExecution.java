@@ -222,7 +222,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             FilePath ws = ctx.get(FilePath.class);
             FlowNode node = ctx.get(FlowNode.class);
             if (submissionKey == null) {
-                submissionKey = build.getExternalizableId() + "#" + (node == null ? "step" : node.getId());
+                submissionKey = SubmissionKeys.forStep(build, node == null ? "step" : node.getId());
             }
             JobSetup.Prepared p = JobSetup.prepare(request, build, ws, listener, authentication, submissionKey);
             secrets = p.secrets;

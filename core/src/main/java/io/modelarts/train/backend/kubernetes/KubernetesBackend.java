@@ -16,6 +16,7 @@ import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.pool.PoolCatalog;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -148,7 +149,7 @@ public final class KubernetesBackend implements Backend {
         return ns != null ? ns : defaultNamespace();
     }
 
-    String defaultNamespace() {
+    public String defaultNamespace() {
         String ns = client.getNamespace();
         return ns == null || ns.isBlank() ? "default" : ns;
     }
@@ -325,6 +326,41 @@ public final class KubernetesBackend implements Backend {
         for (Job j : listAttempts(ns, base)) {
             deleteJob(ns, j.getMetadata().getName(), base, attemptOf(j), options.stopGracePeriodSeconds());
         }
+    }
+
+    /** A Job of this engine as a sweeper of orphaned Jobs sees it; {@code submissionKey} is null when it has none. */
+    public record ManagedJob(String namespace, String name, String submissionKey, Instant created, boolean finished) {
+    }
+
+    /** Every Job of this engine in {@code namespace} (one list request; no job needs to be watched). */
+    public List<ManagedJob> managedJobs(String namespace) {
+        List<ManagedJob> out = new ArrayList<>();
+        for (Job j : client.batch().v1().jobs().inNamespace(namespace)
+                .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE).list().getItems()) {
+            if (!isOurs(j)) {
+                continue;
+            }
+            Map<String, String> a = j.getMetadata().getAnnotations() == null ? Map.of() : j.getMetadata().getAnnotations();
+            String created = j.getMetadata().getCreationTimestamp();
+            Instant at = created == null ? null : LogLines.parseInstant(created);
+            boolean finished = JobStatusMapper.condition(j, "Complete") != null || JobStatusMapper.condition(j, "Failed") != null;
+            out.add(new ManagedJob(namespace, j.getMetadata().getName(), a.get(KubernetesNames.SUBMISSION_ANNOTATION), at, finished));
+        }
+        return out;
+    }
+
+    /**
+     * Deletes one Job of this engine with its pods, as a stop does (foreground propagation, the stop grace period);
+     * false when there is no such Job of this engine.
+     */
+    public boolean deleteManagedJob(String namespace, String name) {
+        Job j = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+        if (j == null || !isOurs(j)) {
+            return false;
+        }
+        String base = j.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL);
+        deleteJob(namespace, name, base, attemptOf(j), options.stopGracePeriodSeconds());
+        return true;
     }
 
     /**
