@@ -211,8 +211,8 @@ final class JobStatusMapper {
             ContainerStateTerminated t = terminated(p, KubernetesNames.TRAIN_CONTAINER, false);
             if (t != null && t.getExitCode() != null && t.getExitCode() != 0) {
                 String why = t.getReason() == null || "Error".equals(t.getReason()) || "Completed".equals(t.getReason()) ? null : t.getReason();
-                if (why == null && (t.getExitCode() == 137 || t.getExitCode() == 247)) {
-                    why = "killed, possibly out of memory";
+                if (why == null) {
+                    why = io.modelarts.train.events.ExitCodes.hint(t.getExitCode()); // 137/247 memory, 139 package conflict...
                 }
                 return new Observation(JobStatus.FAILED, worker(p) + " exited with code " + t.getExitCode()
                         + (why == null ? "" : " (" + why + ")"), worker(p), t.getExitCode(), why, true, p, false);

@@ -733,18 +733,9 @@ final class LocalJob implements RunningJob {
         return s.length() == 0 ? null : s.toString();
     }
 
-    /** Why a process may have ended with {@code code}: ModelArts' hints for 137/247 and 139, signals. */
+    /** Why a process may have ended with {@code code}: see {@link io.modelarts.train.events.ExitCodes#hint}. */
     static String exitReason(int code) {
-        if (code == 137 || code == 247) {
-            return "killed, possibly out of memory";
-        }
-        if (code == 139) {
-            return "segmentation fault, often a package conflict";
-        }
-        if (code > 128 && code < 128 + 65) {
-            return "killed by signal " + (code - 128);
-        }
-        return null;
+        return io.modelarts.train.events.ExitCodes.hint(code);
     }
 
     private long scaledDeadline(Duration deadline) {

@@ -91,6 +91,20 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void aSegmentationFaultIsExplainedAsModelArtsDoes() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("import torch");
+            pod.exit(139);
+        });
+        JobResult result = result(backend.submit(plan(KubeFixtures.SINGLE), sink));
+
+        assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(result.exitCode()).isEqualTo(139);
+        assertThat(result.reason()).isEqualTo("segmentation fault, often a package conflict");
+    }
+
+    @Test
     void failedDownloadFailsTheJob() {
         behaviour(pod -> pod.downloadFails(1, "[ModelArts Service Log] code: downloading", "ERROR : directory not found"));
         JobResult result = result(backend.submit(plan(KubeFixtures.SINGLE), sink));
