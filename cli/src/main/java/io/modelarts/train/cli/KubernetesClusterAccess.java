@@ -2,6 +2,7 @@ package io.modelarts.train.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modelarts.train.backend.Backend;
+import io.modelarts.train.backend.kubernetes.JobAlreadyEndedException;
 import io.modelarts.train.backend.kubernetes.JobNotFoundException;
 import io.modelarts.train.backend.kubernetes.KubernetesBackend;
 import io.modelarts.train.backend.kubernetes.KubernetesBackendOptions;
@@ -73,6 +74,8 @@ final class KubernetesClusterAccess implements ClusterAccess {
                 return b.stop(namespace, name, reason);
             } catch (JobNotFoundException e) {
                 return false;
+            } catch (JobAlreadyEndedException e) {
+                throw new CliException(ExitCodes.ERROR, e.getMessage());
             }
         }, true);
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a submitted job (deletes it with its pods).",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:not found, or another error"})
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:not found, already ended, or another error"})
 final class StopCommand implements Callable<Integer> {
 
     @Spec

@@ -204,6 +204,8 @@ public final class KubernetesBackend implements Backend {
      * until the pods are gone. A job this backend is watching is stopped through its watcher.
      *
      * @return false when no such job exists
+     * @throws JobAlreadyEndedException when its last attempt completed, or failed with no attempt left (it is kept,
+     *                                  with its logs, until {@code ttlSecondsAfterFinished} removes it)
      */
     public boolean stop(String namespace, String nameOrModelartsName, String reason) {
         String ns = namespace == null ? defaultNamespace() : namespace;
@@ -211,8 +213,15 @@ public final class KubernetesBackend implements Backend {
         if (latest.isEmpty()) {
             return false;
         }
-        String base = latest.get().getMetadata().getLabels().get(KubernetesNames.JOB_LABEL);
+        Job last = latest.get();
+        String base = last.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL);
         KubeJob watched = call(() -> jobs.stream().filter(j -> j.namespace.equals(ns) && j.baseName.equals(base)).findFirst().orElse(null));
+        boolean complete = JobStatusMapper.condition(last, "Complete") != null;
+        boolean failedForGood = JobStatusMapper.condition(last, "Failed") != null
+                && attemptOf(last) >= intAnnotation(last, KubernetesNames.ATTEMPTS_ANNOTATION, 1);
+        if (watched == null && (complete || failedForGood)) {
+            throw new JobAlreadyEndedException(modelartsName(last), status(ns, last.getMetadata().getName()).status());
+        }
         if (watched != null) {
             watched.stop(reason);
             try {

@@ -315,6 +315,10 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.status(ns, "no-such-job"))
                 .isInstanceOf(JobNotFoundException.class);
         assertThat(backend.stop(ns, "no-such-job", "test")).isFalse();
+        // an ended job cannot be stopped (ModelArts #37): refused, and kept with its logs
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.stop(ns, "Mnist_Demo", "test"))
+                .isInstanceOf(JobAlreadyEndedException.class).hasMessage("job Mnist_Demo has already ended (Completed); there is nothing to stop");
+        assertThat(backend.status(ns, "Mnist_Demo").status()).isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test
