@@ -72,6 +72,12 @@ public record JobPlan(
                 newInputs, outputs, pool, flavor, nodes, attempts, deadline, submissionKey);
     }
 
+    /** This plan with another auto-stop duration (a later attempt gets what is left of the job's). */
+    public JobPlan withDeadline(Duration newDeadline) {
+        return new JobPlan(spec, bootMode, image, bootCommand, bootFile, arguments, environment, pathVariables, workDir, code,
+                inputs, outputs, pool, flavor, nodes, attempts, newDeadline, submissionKey);
+    }
+
     /** The job's name and submission key together: the identity backends name their objects after. */
     public String submissionId() {
         return submissionKey == null || submissionKey.isEmpty() ? spec.name() : spec.name() + "@" + submissionKey;

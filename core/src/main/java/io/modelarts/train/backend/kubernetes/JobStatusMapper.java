@@ -203,6 +203,11 @@ final class JobStatusMapper {
     private Observation failure(Job job, JobCondition failed, List<Pod> pods) {
         if ("DeadlineExceeded".equals(failed.getReason())) {
             Long seconds = job.getSpec() == null ? null : job.getSpec().getActiveDeadlineSeconds();
+            String whole = job.getMetadata().getAnnotations() == null ? null
+                    : job.getMetadata().getAnnotations().get(KubernetesNames.AUTO_STOP_ANNOTATION);
+            if (whole != null && whole.matches("\\d{1,12}")) {
+                seconds = Long.parseLong(whole); // a later attempt: say the job's auto stop, not what was left of it
+            }
             String what = "auto stop" + (seconds == null ? "" : " after " + formatHours(seconds));
             return new Observation(JobStatus.TERMINATED, what + " (maximum running duration reached)", null, null, what, false, null, false);
         }

@@ -203,7 +203,9 @@ final class KubeJob implements RunningJob {
     }
 
     private Submitted createAttempt(int n) {
-        List<HasMetadata> objects = n == 1 && firstAttempt != null ? firstAttempt : backend.renderer.render(plan, n, namespace);
+        List<HasMetadata> objects = n == 1 && firstAttempt != null ? firstAttempt
+                : n == 1 ? backend.renderer.render(plan, n, namespace)
+                : backend.renderer.renderLaterAttempt(plan, n, namespace, remainingAutoStop());
         firstAttempt = null;
         Job j = (Job) objects.get(0);
         Job created;
@@ -798,6 +800,14 @@ final class KubeJob implements RunningJob {
 
     // ---------------------------------------------------------------- endings
 
+    /** What is left of the job's auto stop, counted from its submission over every attempt; null when it has none. */
+    private Duration remainingAutoStop() {
+        if (plan == null || plan.deadline() == null) {
+            return null;
+        }
+        return plan.deadline().minusMillis(Math.max(0, System.currentTimeMillis() - submittedAt));
+    }
+
     private void restart(JobStatusMapper.Observation failed) {
         phase = Phase.RESTARTING;
         int failedAttempt = attempt;
@@ -805,6 +815,15 @@ final class KubeJob implements RunningJob {
         finalLogs().whenComplete((v, t) -> backend.onControl(() -> {
             if (phase != Phase.RESTARTING) {
                 return; // stopped meanwhile
+            }
+            Duration left = remainingAutoStop();
+            if (left != null && left.getSeconds() < 1) {
+                // auto stop counts over every attempt: no time left for another one
+                String what = "auto stop after " + JobStatusMapper.formatHours(plan.deadline().toSeconds());
+                sink.info("Attempt " + failedAttempt + " of " + maxAttempts + " " + failed.status().displayName().toLowerCase(java.util.Locale.ROOT)
+                        + ": " + failed.reason() + ". No auto restart: the job's maximum running duration is used up");
+                finish(JobStatus.TERMINATED, what + " (maximum running duration reached)", null, null, what, false);
+                return;
             }
             sink.info("Attempt " + failedAttempt + " of " + maxAttempts + " " + failed.status().displayName().toLowerCase(java.util.Locale.ROOT)
                     + ": " + failed.reason() + ". Auto restart: running the whole job again");

@@ -107,6 +107,24 @@ public final class KubernetesRenderer {
         return objects;
     }
 
+    /**
+     * Attempt {@code attempt} of {@code plan} with only {@code remaining} of its auto stop left (auto stop counts over
+     * every attempt, as the local backend counts it); the spec hash stays the job's.
+     */
+    public List<HasMetadata> renderLaterAttempt(JobPlan plan, int attempt, String namespace, java.time.Duration remaining) {
+        if (plan.deadline() == null || remaining == null) {
+            return render(plan, attempt, namespace);
+        }
+        String secret = catalog.storage().credentialsSecret();
+        List<HasMetadata> objects = renderWithoutHash(plan.withDeadline(remaining), attempt, namespace, secret);
+        String hash = specHash(plan, secret);
+        for (HasMetadata o : objects) {
+            o.getMetadata().getAnnotations().put(KubernetesNames.SPEC_HASH_ANNOTATION, hash);
+        }
+        objects.get(0).getMetadata().getAnnotations().put(KubernetesNames.AUTO_STOP_ANNOTATION, String.valueOf(plan.deadline().toSeconds()));
+        return objects;
+    }
+
     /** The YAML of {@link #render(JobPlan)}: {@code ---}-separated documents, byte-identical for the same plan. */
     public String renderYaml(JobPlan plan) {
         return toYaml(render(plan));

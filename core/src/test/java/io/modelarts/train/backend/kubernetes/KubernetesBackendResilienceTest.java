@@ -177,6 +177,60 @@ class KubernetesBackendResilienceTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void autoStopCountsOverEveryAttempt() {
+        behaviour(pod -> {
+            pod.start();
+            if (pod.attempt() == 1 && pod.index() == 1) {
+                pod.exit(1);
+            } else if (pod.attempt() == 1) {
+                pod.await("never-" + pod.namespace());
+            } else {
+                pod.exit(0);
+            }
+        });
+        JobPlan plan = plan(TWO_NODES + "autoStop: 2h\n");
+        JobResult result = result(backend.submit(plan, sink));
+
+        assertThat(result.status()).as(sink.dump()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.attempts()).isEqualTo(2);
+        Job second = jobs().get(0);
+        // attempt 2 gets what is left of the 2 hours, and remembers the whole for the auto-stop message
+        assertThat(second.getSpec().getActiveDeadlineSeconds()).isBetween(7000L, 7199L);
+        assertThat(second.getMetadata().getAnnotations()).containsEntry(KubernetesNames.AUTO_STOP_ANNOTATION, "7200");
+        // the spec hash is still the job's: submitting it again attaches
+        assertThat(second.getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION))
+                .isEqualTo(backend.renderer().specHash(plan, backend.renderer().catalog().storage().credentialsSecret()));
+    }
+
+    @Test
+    void noAttemptStartsOnceTheAutoStopIsUsedUp() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("attempt " + pod.attempt());
+            pod.await("fail-" + pod.namespace());
+            pod.exit(pod.index() == 1 ? 1 : 0);
+        });
+        JobPlan plan = plan(TWO_NODES + "autoStop: 2h\n");
+        RunningJob first = backend.submit(plan, sink);
+        eventually().untilAsserted(() -> assertThat(sink.lines("worker-1")).contains("[worker-1] attempt 1"));
+        first.detach();
+        // a watcher that takes over a job submitted three hours ago (a Jenkins restart, say)
+        KubernetesJobHandle h = (KubernetesJobHandle) first.handle();
+        KubernetesJobHandle old = new KubernetesJobHandle(h.jobName(), h.namespace(), h.baseName(), h.kubernetesName(), h.uid(),
+                h.attempt(), h.maxAttempts(), h.nodes(), System.currentTimeMillis() - 3 * 3_600_000L, h.logCursors());
+        RecordingSink later = new RecordingSink();
+        RunningJob again = backend.attach(old, plan, later);
+        eventually().untilAsserted(() -> assertThat(later.statuses()).isNotEmpty());
+        cluster.kubelet().signal("fail-" + ns);
+
+        JobResult result = result(again, later);
+        assertThat(result.status()).as(later.dump()).isEqualTo(JobStatus.TERMINATED);
+        assertThat(result.reason()).isEqualTo("auto stop after 2h");
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(later.infos()).anySatisfy(i -> assertThat(i).contains("No auto restart", "maximum running duration is used up"));
+    }
+
+    @Test
     void attemptsRunOutAndTheLastFailureIsReported() {
         behaviour(pod -> {
             pod.start();
