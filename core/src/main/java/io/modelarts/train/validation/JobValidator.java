@@ -728,6 +728,11 @@ public final class JobValidator {
             error("priority", "must be 1 on " + poolDescription() + ": job priority can be set on dedicated pools only (got " + p + ")");
         } else if (p == MAX_PRIORITY && !ctx.highestPriorityAllowed()) {
             error("priority", "3 needs the \"highest job priority\" permission; without it use 1 or 2 (got 3)");
+        } else if (pool != null && pool.type() != PoolType.PUBLIC && !pool.priorityClasses().containsKey(p)
+                && (p != JobSpec.DEFAULT_PRIORITY || !pool.priorityClasses().isEmpty())) {
+            // the renderer has no PriorityClass to give the pods: the level would be dropped without a word
+            warning("priority", poolDescription() + " maps no PriorityClass to priority " + p
+                    + " (pool catalog: priorityClasses), so it has no effect: the job runs at the cluster's default priority");
         }
     }
 

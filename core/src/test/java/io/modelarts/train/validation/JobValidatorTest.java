@@ -987,6 +987,19 @@ class JobValidatorTest {
         }
 
         @Test
+        void aLevelThePoolMapsToNoPriorityClassIsAWarning() throws Exception {
+            String yaml = java.nio.file.Files.readString(TestJobs.resource("pools.yaml"))
+                    .replace("{1: train-low, 2: train-normal, 3: train-high}", "{1: train-low, 3: train-high}");
+            io.modelarts.train.pool.PoolCatalogLoader.Result partial = io.modelarts.train.pool.PoolCatalogLoader.loadText(yaml, "pools.yaml");
+            ValidationContext ctx = ValidationContext.withCatalog(partial.catalog()).allowingHighestPriority(true);
+
+            assertOnly(check(set(customJobOn("gpu-pool", "GPU", "gpu-1x"), "priority", 2), ctx),
+                    Problem.warning("priority", "dedicated pool 'gpu-pool' maps no PriorityClass to priority 2 (pool catalog: "
+                            + "priorityClasses), so it has no effect: the job runs at the cluster's default priority"));
+            assertValid(check(set(customJobOn("gpu-pool", "GPU", "gpu-1x"), "priority", 3), ctx));
+        }
+
+        @Test
         void withoutACatalogOnlyTheRangeAndThePermission() {
             assertValid(checkLocal(set(customJob(), "priority", 2)));
             assertOnly(checkLocal(set(customJob(), "priority", 3)), Problem.error("priority", PERMISSION));
