@@ -1,5 +1,6 @@
 package io.modelarts.train.backend.kubernetes;
 
+import io.modelarts.train.logs.LogLimit;
 import io.modelarts.train.plan.ChannelPlan;
 import io.modelarts.train.plan.ContainerLayout;
 import io.modelarts.train.plan.JobPlan;
@@ -172,6 +173,11 @@ public final class TransferScripts {
      * @param exports environment entries to set in the shell because their values reference other variables
      */
     public String trainScript(Map<String, String> exports) {
+        return trainScript(exports, LogLimit.MODELARTS_MAX_BYTES);
+    }
+
+    /** {@link #trainScript(Map)} with the persistent log kept to {@code logFileLimit} bytes per worker (tests use a small one). */
+    String trainScript(Map<String, String> exports, long logFileLimit) {
         String c = path(CONTROL_DIR);
         StringBuilder s = new StringBuilder();
         s.append("C=").append(q(c)).append('\n');
@@ -195,9 +201,17 @@ public final class TransferScripts {
         s.append("trap 'trap : TERM INT; kill -TERM -$$ 2>/dev/null' TERM INT\n");
         if (logPath != null) {
             s.append("LOG_FILE=").append(q(path(ContainerLayout.MA_LOG_DIR) + "/" + logFilePrefix())).append("\"${VC_TASK_INDEX:-0}.log\"\n");
+            // the file keeps the first 1 GiB, as ModelArts does, the console gets everything: tee writes to a FIFO whose
+            // reader keeps that much and drains the rest (without mkfifo, the file gets everything)
+            s.append("LOG_SINK=\"$LOG_FILE\"\n");
+            s.append("if mkfifo \"$C/log.fifo\" 2>/dev/null; then\n");
+            s.append("  ( trap '' TERM INT; { head -c ").append(logFileLimit).append(" >> \"$LOG_FILE\"; cat > /dev/null; } < \"$C/log.fifo\" ) &\n");
+            s.append("  reader=$!\n");
+            s.append("  LOG_SINK=\"$C/log.fifo\"\n");
+            s.append("fi\n");
             // tee ignores the signal and ends with its input, so the last lines still reach the console and the file
             s.append("{ trap : TERM INT; (\n").append(command).append("\n) 2>&1; echo $? > \"$C/train.code\"; }")
-                    .append(" | ( trap '' TERM INT; exec tee -a \"$LOG_FILE\" ) &\n");
+                    .append(" | ( trap '' TERM INT; exec tee -a \"$LOG_SINK\" ) &\n");
         } else {
             s.append("( trap : TERM INT; (\n").append(command).append("\n) ) &\n");
         }
@@ -205,6 +219,7 @@ public final class TransferScripts {
         s.append("wait \"$child\"; code=$?\n");
         s.append("while kill -0 \"$child\" 2>/dev/null; do wait \"$child\"; code=$?; done\n");
         if (logPath != null) {
+            s.append("if [ -n \"${reader:-}\" ]; then while kill -0 \"$reader\" 2>/dev/null; do wait \"$reader\"; done; fi\n");
             s.append("code=$(cat \"$C/train.code\" 2>/dev/null || echo 1)\n");
         }
         s.append("echo \"[ModelArts Service Log] Training finished. Exit code $code.\"\n");

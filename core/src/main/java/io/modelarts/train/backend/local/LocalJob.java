@@ -83,7 +83,11 @@ final class LocalJob implements RunningJob {
         Process process; // guarded by LocalJob.lock
         Thread pump;
 
+        /** The worker's log file, kept to ModelArts' 1 GiB like the one persistent log saving uploads. */
+        final JobEventSink logLimit;
+
         Worker(int index, Path root, FileLogSink logFile) {
+            this.logLimit = io.modelarts.train.logs.LogLimit.wrap(logFile, io.modelarts.train.logs.LogLimit.MODELARTS_MAX_BYTES);
             this.index = index;
             this.name = "worker-" + index;
             this.mapper = new JobDirectoryMapper(root);
@@ -132,7 +136,7 @@ final class LocalJob implements RunningJob {
             public void log(String worker, String line) {
                 for (Worker w : workers) {
                     if (w.name.equals(worker)) {
-                        w.logFile.log(worker, line);
+                        w.logLimit.log(worker, line);
                     }
                 }
                 JobEventSinks.safe(caller).log(worker, line);

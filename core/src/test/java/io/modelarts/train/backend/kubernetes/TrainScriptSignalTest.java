@@ -89,4 +89,44 @@ class TrainScriptSignalTest {
             assertThat(Files.readString(log)).contains("training", "saving checkpoint");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void thePersistentLogKeepsItsLimitWhileTheConsoleGetsEverything() throws Exception {
+        JobPlan plan = KubeFixtures.plan("""
+                name: log-limit
+                algorithm:
+                  image: python:3.12
+                  codeDir: obs://bucket/code/
+                  bootCommand: python3 ${MA_JOB_DIR}/code/train.py
+                outputs:
+                  - name: train_url
+                    dataPath: obs://bucket/output/
+                resources:
+                  pool: gpu-pool
+                  type: GPU
+                  flavor: gpu-1x
+                persistentLogPath: obs://bucket/logs/
+                """);
+        Path root = tmp.resolve("pod");
+        PathMapper mapper = p -> root + p;
+        TransferScripts scripts = new TransferScripts(plan, "log-limit-abc123", mapper);
+        Path code = Files.createDirectories(Path.of(mapper.map(plan.code().containerDir())));
+        Files.writeString(code.resolve("train.py"), "for i in range(10):\n    print('line %d .............' % i)\n");
+        Path control = Files.createDirectories(Path.of(mapper.map(TransferScripts.CONTROL_DIR)));
+        Files.writeString(control.resolve("upload.done"), "");
+
+        Path out = tmp.resolve("console.log");
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", scripts.trainScript(Map.of(), 64)).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        pb.environment().putAll(plan.environment(mapper));
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        String console = Files.readString(out);
+        assertThat(p.exitValue()).as(console).isZero();
+        assertThat(console).contains("line 0 ", "line 9 ", "Training finished. Exit code 0.");
+        Path log = Path.of(mapper.map(io.modelarts.train.plan.ContainerLayout.MA_LOG_DIR), "modelarts-job-log-limit-abc123-worker-0.log");
+        assertThat(Files.size(log)).isEqualTo(64);
+        assertThat(Files.readString(log)).startsWith("line 0 ").doesNotContain("line 9");
+    }
 }
