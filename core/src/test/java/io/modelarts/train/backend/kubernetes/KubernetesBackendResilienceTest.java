@@ -177,6 +177,22 @@ class KubernetesBackendResilienceTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void anImageThatCannotBePulledIsNotRetriedByAutoRestart() {
+        behaviour(pod -> {
+            pod.imagePullError("ErrImagePull", "rpc error: pull access denied for registry.example.com/team/pytorch");
+            pod.imagePullError("ImagePullBackOff", "Back-off pulling image \"registry.example.com/team/pytorch:2.3\"");
+        });
+        JobPlan plan = plan(TWO_NODES);
+        assertThat(plan.attempts()).isEqualTo(3);
+        JobResult result = result(backend.submit(plan, sink));
+
+        // an attempt more would fail the same way: Abnormal at once, as ModelArts does for image errors
+        assertThat(result.status()).as(sink.dump()).isEqualTo(JobStatus.ABNORMAL);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(sink.infos()).noneSatisfy(i -> assertThat(i).contains("Auto restart"));
+    }
+
+    @Test
     void autoStopCountsOverEveryAttempt() {
         behaviour(pod -> {
             pod.start();
