@@ -53,8 +53,7 @@ public final class KubernetesClients {
         if (vertx == null) {
             vertx = Vertx.vertx(new VertxOptions()
                     .setEventLoopPoolSize(EVENT_LOOPS)
-                    .setWorkerPoolSize(2)
-                    .setInternalBlockingPoolSize(2)
+                    // worker and internal blocking pools keep Vert.x's sizes: their threads start only when used
                     .setUseDaemonThread(true)
                     // no file cache folder in the working directory (a Jenkins controller's, a user's)
                     .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
