@@ -16,7 +16,9 @@ public final class BenchKubeAccess {
 
     /** Loads and validates the single-node test job under another name, then plans it against {@code catalog}. */
     public static JobPlan plan(String jobName, PoolCatalog catalog) {
-        return KubeFixtures.plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: " + jobName), catalog);
+        // each job its own output path: two active jobs may not share one
+        return KubeFixtures.plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: " + jobName)
+                .replace("obs://bucket/output/", "obs://bucket/output-" + jobName.replace('_', '-') + "/"), catalog);
     }
 
     /** The batch/v1 Job the backend would create for {@code plan} (first object the renderer returns). */

@@ -173,7 +173,10 @@ final class KubeJob implements RunningJob {
         backend.io(() -> findOrCreate(informers), this::onSubmitted);
     }
 
-    private record Submitted(Job job, boolean existing, Job conflict) {
+    private record Submitted(Job job, boolean existing, Job conflict, String refusal) {
+        Submitted(Job job, boolean existing, Job conflict) {
+            this(job, existing, conflict, null);
+        }
     }
 
     private Submitted findOrCreate(NamespaceInformers informers) throws InterruptedException {
@@ -192,12 +195,20 @@ final class KubeJob implements RunningJob {
             if (!isFinished(j)) {
                 return new Submitted(null, false, j);
             }
-            // a finished job of the same name but another definition: replace it
+            // a finished job of the same name but another definition: replace it (below)
             backend.deleteAttempts(namespace, baseName);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!backend.listAttempts(namespace, baseName).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
+        }
+        // output-path exclusivity: no other active job of the namespace may write where this one writes
+        List<Job> all = informers == null ? null : informers.cachedJobs();
+        String refusal = OutputPaths.conflict(plan, baseName, all != null ? all
+                : backend.client.batch().v1().jobs().inNamespace(namespace)
+                .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE).list().getItems());
+        if (refusal != null) {
+            return new Submitted(null, false, null, refusal);
         }
         return createAttempt(1);
     }
@@ -238,6 +249,10 @@ final class KubeJob implements RunningJob {
                 String why = "could not create the Kubernetes Job " + jobName + " in namespace " + namespace + ": " + message(error);
                 finish(JobStatus.ABNORMAL, why, null, null, why, false);
             }
+            return;
+        }
+        if (s.refusal() != null) {
+            finish(JobStatus.ABNORMAL, s.refusal(), null, null, s.refusal(), false);
             return;
         }
         if (s.conflict() != null) {

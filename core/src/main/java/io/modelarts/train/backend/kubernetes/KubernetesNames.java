@@ -39,6 +39,8 @@ public final class KubernetesNames {
     public static final String SPEC_HASH_ANNOTATION = "modelarts-train/spec-hash";
     /** Annotation: how many attempts the job may run (1 + auto restarts). */
     public static final String ATTEMPTS_ANNOTATION = "modelarts-train/attempts";
+    /** Annotation: the job's output paths ({@code obs://bucket/folder/}, one per line), for output-path exclusivity. */
+    public static final String OUTPUTS_ANNOTATION = "modelarts-train/outputs";
     /** Annotation of a later attempt: the job's whole auto stop in seconds (its activeDeadlineSeconds is what is left). */
     public static final String AUTO_STOP_ANNOTATION = "modelarts-train/auto-stop-seconds";
     /** Annotation: number of compute nodes (workers). */

@@ -178,6 +178,10 @@ public final class KubernetesRenderer {
         }
         annotations.put(KubernetesNames.ATTEMPTS_ANNOTATION, String.valueOf(Math.max(1, plan.attempts())));
         annotations.put(KubernetesNames.NODES_ANNOTATION, String.valueOf(nodes));
+        String outputs = OutputPaths.annotation(plan);
+        if (outputs != null) {
+            annotations.put(KubernetesNames.OUTPUTS_ANNOTATION, outputs);
+        }
 
         Pool pool = plan.pool();
         Map<String, String> jobLabels = new TreeMap<>(labels);

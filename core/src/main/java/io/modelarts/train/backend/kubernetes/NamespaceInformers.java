@@ -83,6 +83,11 @@ final class NamespaceInformers {
         return synced() ? jobs.getIndexer().byIndex(BY_SUBMISSION, base) : null;
     }
 
+    /** Every Job of ours in the namespace as the cache holds them, or null while it is not synced. */
+    List<Job> cachedJobs() {
+        return synced() ? jobs.getStore().list() : null;
+    }
+
     /** The cached Job {@code name}, or null. */
     Job cachedJob(String name) {
         return jobs.getStore().getByKey(namespace + "/" + name);

@@ -252,7 +252,8 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
         eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("working")); // the namespace's caches are synced
         int before = cluster.requests().size();
         RecordingSink other = new RecordingSink();
-        RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")), other);
+        RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")
+                .replace("obs://bucket/output/", "obs://bucket/second-output/")), other);
         eventually().untilAsserted(() -> assertThat(other.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job")));
         eventually().untilAsserted(() -> assertThat(other.lines("worker-0")).contains("working"));
 
@@ -264,6 +265,35 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
         cluster.kubelet().signal("release-" + ns);
         assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(result(second, other).status()).isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
+    void twoActiveJobsMayNotShareAnOutputPath() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("writing checkpoints");
+            pod.await("done-" + pod.namespace());
+            pod.exit(0);
+        });
+        RunningJob first = backend.submit(plan(KubeFixtures.SINGLE), sink);
+        eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("writing checkpoints"));
+
+        // a folder inside the first job's output is refused too; nothing is created for it
+        RecordingSink refused = new RecordingSink();
+        JobResult r = result(backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: other_job")
+                .replace("obs://bucket/output/", "s3://bucket/output/run-2/")), refused), refused);
+        assertThat(r.status()).isEqualTo(JobStatus.ABNORMAL);
+        assertThat(r.reason()).contains("output s3://bucket/output/run-2/ is written by the active job Mnist_Demo",
+                "two running jobs may not share an output path");
+        assertThat(jobs()).hasSize(1);
+
+        // once the first job has ended, its path is free again
+        cluster.kubelet().signal("done-" + ns);
+        assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
+        RecordingSink later = new RecordingSink();
+        JobResult after = result(backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: other_job")
+                .replace("obs://bucket/output/", "s3://bucket/output/run-2/")), later), later);
+        assertThat(after.status()).as(later.dump()).isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test
@@ -331,7 +361,8 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
         });
         List<RunningJob> running = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            running.add(backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: many-" + i)), sink));
+            running.add(backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: many-" + i)
+                    .replace("obs://bucket/output/", "obs://bucket/output-" + i + "/")), sink));
         }
         eventually().untilAsserted(() -> assertThat(sink.texts()).hasSize(6));
         long ours = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(backend.threadPrefix)).count();
