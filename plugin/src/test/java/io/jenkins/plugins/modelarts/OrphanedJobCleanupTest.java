@@ -94,7 +94,9 @@ class OrphanedJobCleanupTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobNames())
                 .containsExactly("cli-job", "live-job", "other-controller-job"));
         MockCluster.get().kubelet().signal("release-" + ns);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(a.completions()).isEqualTo(1));
+        // both steps end (the orphan's because its Job is gone) before the workspaces are removed
+        assertThat(a.awaitDone(60)).isTrue();
+        assertThat(b.awaitDone(60)).isTrue();
     }
 
     @Test
@@ -110,5 +112,6 @@ class OrphanedJobCleanupTest {
         assertThat(new OrphanedJobCleanup().sweep(cluster, ModelArtsGlobalConfiguration.get().toCatalog(), TaskListener.NULL)).isZero();
         assertThat(jobNames()).containsExactly("young-job");
         MockCluster.get().kubelet().signal("release-" + ns);
+        assertThat(b.awaitDone(60)).isTrue(); // the step ends before its workspace is removed
     }
 }
