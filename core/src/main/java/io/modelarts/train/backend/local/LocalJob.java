@@ -306,7 +306,7 @@ final class LocalJob implements RunningJob {
                         + "; " + (total - attempt) + " more " + (total - attempt == 1 ? "attempt" : "attempts") + " allowed");
                 continue;
             }
-            return result(JobStatus.FAILED, attempt, exit.worker, exit.code, exitReason(exit.code));
+            return result(JobStatus.FAILED, attempt, exit.worker, exit.code, io.modelarts.train.events.ExitCodes.hint(exit.code));
         }
     }
 
@@ -735,11 +735,6 @@ final class LocalJob implements RunningJob {
             s.append(r.reason());
         }
         return s.length() == 0 ? null : s.toString();
-    }
-
-    /** Why a process may have ended with {@code code}: see {@link io.modelarts.train.events.ExitCodes#hint}. */
-    static String exitReason(int code) {
-        return io.modelarts.train.events.ExitCodes.hint(code);
     }
 
     private long scaledDeadline(Duration deadline) {

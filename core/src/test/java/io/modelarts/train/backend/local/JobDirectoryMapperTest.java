@@ -33,12 +33,4 @@ class JobDirectoryMapperTest {
         assertThat(LocalJob.expand("/a:${PYTHONPATH}", Map.of("PYTHONPATH", "/x:/y"))).isEqualTo("/a:/x:/y");
         assertThat(LocalJob.expand("/plain", Map.of())).isEqualTo("/plain");
     }
-
-    @Test
-    void exitCodesGetModelArtsHints() {
-        assertThat(LocalJob.exitReason(137)).contains("out of memory");
-        assertThat(LocalJob.exitReason(139)).contains("package conflict");
-        assertThat(LocalJob.exitReason(143)).isEqualTo("killed by signal 15");
-        assertThat(LocalJob.exitReason(1)).isNull();
-    }
 }
