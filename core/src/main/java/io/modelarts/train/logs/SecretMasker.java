@@ -86,7 +86,7 @@ public final class SecretMasker implements JobEventSink {
             if (at < 0) {
                 continue;
             }
-            byte[] out = new byte[Math.max(16, t - f + Math.max(0, MASK_BYTES.length - p.bytes.length) * 8)];
+            byte[] out = new byte[t - f + MASK_BYTES.length]; // grows below when short secrets make the text longer
             int n = 0;
             int start = f;
             while (at >= 0) {

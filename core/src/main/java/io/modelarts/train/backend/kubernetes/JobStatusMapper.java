@@ -208,8 +208,8 @@ final class JobStatusMapper {
             if (whole != null && whole.matches("\\d{1,12}")) {
                 seconds = Long.parseLong(whole); // a later attempt: say the job's auto stop, not what was left of it
             }
-            String what = "auto stop" + (seconds == null ? "" : " after " + formatHours(seconds));
-            return new Observation(JobStatus.TERMINATED, what + " (maximum running duration reached)", null, null, what, false, null, false);
+            String what = seconds == null ? "auto stop" : autoStop(seconds);
+            return new Observation(JobStatus.TERMINATED, what + AUTO_STOP_DETAIL, null, null, what, false, null, false);
         }
         // the failed worker: a train container that exited with an error, else a failed download, else a failed pod
         for (Pod p : pods) {
@@ -239,6 +239,13 @@ final class JobStatusMapper {
         }
         String why = failed.getReason() + (failed.getMessage() == null ? "" : ": " + failed.getMessage());
         return new Observation(JobStatus.FAILED, why, null, null, failed.getReason(), true, null, false);
+    }
+
+    static final String AUTO_STOP_DETAIL = " (maximum running duration reached)";
+
+    /** {@code auto stop after 2h}: the short reason of a job ended by its auto stop. */
+    static String autoStop(long seconds) {
+        return "auto stop after " + formatHours(seconds);
     }
 
     static String formatHours(long seconds) {

@@ -160,10 +160,10 @@ final class KubeJob implements RunningJob {
 
     // ---------------------------------------------------------------- submit and attach
 
-    /** A new job: find an earlier submission of it or create attempt 1. */
     /** Attempt 1 as {@link KubernetesBackend#submit} rendered it (to refuse a bad plan at once); rendered again if needed. */
     private volatile List<HasMetadata> firstAttempt;
 
+    /** A new job: find an earlier submission of it or create attempt 1 (as {@code rendered}). */
     void submit(List<HasMetadata> rendered) {
         firstAttempt = rendered;
         phase = Phase.SUBMITTING;
@@ -831,17 +831,17 @@ final class KubeJob implements RunningJob {
             if (phase != Phase.RESTARTING) {
                 return; // stopped meanwhile
             }
+            String attemptEnded = "Attempt " + failedAttempt + " of " + maxAttempts + " "
+                    + failed.status().displayName().toLowerCase(java.util.Locale.ROOT) + ": " + failed.reason() + ". ";
             Duration left = remainingAutoStop();
             if (left != null && left.getSeconds() < 1) {
                 // auto stop counts over every attempt: no time left for another one
-                String what = "auto stop after " + JobStatusMapper.formatHours(plan.deadline().toSeconds());
-                sink.info("Attempt " + failedAttempt + " of " + maxAttempts + " " + failed.status().displayName().toLowerCase(java.util.Locale.ROOT)
-                        + ": " + failed.reason() + ". No auto restart: the job's maximum running duration is used up");
-                finish(JobStatus.TERMINATED, what + " (maximum running duration reached)", null, null, what, false);
+                String what = JobStatusMapper.autoStop(plan.deadline().toSeconds());
+                sink.info(attemptEnded + "No auto restart: the job's maximum running duration is used up");
+                finish(JobStatus.TERMINATED, what + JobStatusMapper.AUTO_STOP_DETAIL, null, null, what, false);
                 return;
             }
-            sink.info("Attempt " + failedAttempt + " of " + maxAttempts + " " + failed.status().displayName().toLowerCase(java.util.Locale.ROOT)
-                    + ": " + failed.reason() + ". Auto restart: running the whole job again");
+            sink.info(attemptEnded + "Auto restart: running the whole job again");
             backend.io(() -> {
                 backend.deleteJob(namespace, failedName, baseName, failedAttempt, null);
                 return createAttempt(failedAttempt + 1);

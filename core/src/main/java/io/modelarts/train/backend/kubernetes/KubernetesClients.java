@@ -27,6 +27,7 @@ public final class KubernetesClients {
 
     static final int EVENT_LOOPS = 2;
     static final int CALLBACK_THREADS = 4;
+    private static final String DISABLE_DNS_RESOLVER = "vertx.disableDnsResolver";
 
     private static Vertx vertx;
     private static ThreadPoolExecutor callbacks;
@@ -51,14 +52,32 @@ public final class KubernetesClients {
     /** The shared Vert.x instance (diagnostics: the benchmark counts its threads). */
     static synchronized Vertx vertx() {
         if (vertx == null) {
-            vertx = Vertx.vertx(new VertxOptions()
-                    .setEventLoopPoolSize(EVENT_LOOPS)
-                    // worker and internal blocking pools keep Vert.x's sizes: their threads start only when used
-                    .setUseDaemonThread(true)
-                    // no file cache folder in the working directory (a Jenkins controller's, a user's)
-                    .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+            // Vert.x's own asynchronous DNS resolver ignores parts of the system's resolver set-up and, shared by every
+            // client, one failed lookup slowed every later connection (even to localhost) past the request timeout:
+            // name resolution goes to the JVM's resolver instead, as fabric8's own factory arranges it. The property is
+            // read while the instance is built, so it is set for that moment only.
+            String before = System.getProperty(DISABLE_DNS_RESOLVER);
+            System.setProperty(DISABLE_DNS_RESOLVER, "true");
+            try {
+                vertx = newVertx();
+            } finally {
+                if (before == null) {
+                    System.clearProperty(DISABLE_DNS_RESOLVER);
+                } else {
+                    System.setProperty(DISABLE_DNS_RESOLVER, before);
+                }
+            }
         }
         return vertx;
+    }
+
+    private static Vertx newVertx() {
+        return Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(EVENT_LOOPS)
+                // worker and internal blocking pools keep Vert.x's sizes: their threads start only when used
+                .setUseDaemonThread(true)
+                // no file cache folder in the working directory (a Jenkins controller's, a user's)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     }
 
     private static synchronized ThreadPoolExecutor callbacks() {

@@ -19,15 +19,24 @@ final class OutputPaths {
     private OutputPaths() {
     }
 
-    /** The plan's output folders, one {@code obs://bucket/folder/} per line, or null when it has none. */
-    static String annotation(JobPlan plan) {
-        List<String> lines = new ArrayList<>();
+    /** An output path as written and where it points. */
+    private record Output(String text, ObjectPaths.Location location) {
+    }
+
+    private static List<Output> outputs(JobPlan plan) {
+        List<Output> out = new ArrayList<>();
         for (ChannelPlan o : plan.outputs()) {
             ObjectPaths.Location l = ObjectPaths.parse(o.source().trim());
             if (l != null) {
-                lines.add("obs://" + l.bucket() + "/" + l.folder());
+                out.add(new Output(o.source().trim(), l));
             }
         }
+        return out;
+    }
+
+    /** The plan's output folders, one {@code obs://bucket/folder/} per line, or null when it has none. */
+    static String annotation(JobPlan plan) {
+        List<String> lines = outputs(plan).stream().map(o -> "obs://" + o.location().bucket() + "/" + o.location().folder()).toList();
         return lines.isEmpty() ? null : String.join("\n", lines);
     }
 
@@ -36,15 +45,7 @@ final class OutputPaths {
      * folder around or inside one), or null. Jobs of the same submission, finished and deleted ones do not count.
      */
     static String conflict(JobPlan plan, String baseName, List<Job> others) {
-        List<ObjectPaths.Location> mine = new ArrayList<>();
-        List<String> mineText = new ArrayList<>();
-        for (ChannelPlan o : plan.outputs()) {
-            ObjectPaths.Location l = ObjectPaths.parse(o.source().trim());
-            if (l != null) {
-                mine.add(l);
-                mineText.add(o.source().trim());
-            }
-        }
+        List<Output> mine = outputs(plan);
         if (mine.isEmpty()) {
             return null;
         }
@@ -58,10 +59,10 @@ final class OutputPaths {
             }
             for (String line : theirs.split("\n")) {
                 ObjectPaths.Location other = ObjectPaths.parse(line.trim());
-                for (int i = 0; other != null && i < mine.size(); i++) {
-                    if (mine.get(i).overlaps(other)) {
+                for (Output o : mine) {
+                    if (other != null && o.location().overlaps(other)) {
                         String name = annotations.getOrDefault(KubernetesNames.NAME_ANNOTATION, j.getMetadata().getName());
-                        return "output " + mineText.get(i) + " is written by the active job " + name + " (Kubernetes Job "
+                        return "output " + o.text() + " is written by the active job " + name + " (Kubernetes Job "
                                 + j.getMetadata().getNamespace() + "/" + j.getMetadata().getName() + ", output " + line.trim()
                                 + "); two running jobs may not share an output path: wait for it to end, stop it, or choose another path";
                     }
