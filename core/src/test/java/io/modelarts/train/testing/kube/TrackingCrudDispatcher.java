@@ -29,6 +29,13 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
         }
     }
 
+    /** Runs the mock's close handling off the server's event loop (see onClosed). */
+    private static final java.util.concurrent.ExecutorService CLOSERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-watch-closer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ThreadLocal<RecordedRequest> current = new ThreadLocal<>();
     private final Set<Tracked> open = ConcurrentHashMap.newKeySet();
     final AtomicInteger watchRequests = new AtomicInteger();
@@ -94,13 +101,15 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
             @Override
             public void onClosed(WebSocket webSocket, int code, String reason) {
                 open.remove(tracked);
-                inner.onClosed(webSocket, code, reason);
+                // the mock's listener can wait (up to seconds) for the watch's start when a client closes it early; on the
+                // server's event loop that wait stalled every other request of the run past the clients' timeout
+                CLOSERS.execute(() -> inner.onClosed(webSocket, code, reason));
             }
 
             @Override
             public void onFailure(WebSocket webSocket, Throwable error, Response r) {
                 open.remove(tracked);
-                inner.onFailure(webSocket, error, r);
+                CLOSERS.execute(() -> inner.onFailure(webSocket, error, r)); // see onClosed
             }
         });
     }
