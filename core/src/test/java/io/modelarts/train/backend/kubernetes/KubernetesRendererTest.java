@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 class KubernetesRendererTest {
 
@@ -41,7 +42,8 @@ class KubernetesRendererTest {
 
     /**
      * The rendered YAML is compared byte for byte with {@code src/test/resources/golden/kubernetes-<name>.yaml}.
-     * After a deliberate change, regenerate with {@code -Dgolden.update=true} and review the diff.
+     * After a deliberate change, regenerate with {@code -Dgolden.update=true}: that run rewrites the files and fails
+     * on purpose (an update never passes as a test run), then review the diff and run the tests again without it.
      */
     @ParameterizedTest
     @ValueSource(strings = {"single", "multi", "kueue"})
@@ -52,7 +54,7 @@ class KubernetesRendererTest {
             Path dir = Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "golden");
             Files.createDirectories(dir);
             Files.write(dir.resolve(file), yaml);
-            return;
+            fail("golden file " + file + " rewritten (-Dgolden.update=true): review the diff, then run again without it");
         }
         byte[] golden;
         try (InputStream in = getClass().getResourceAsStream("/golden/" + file)) {
