@@ -331,7 +331,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
-            return StepArguments.pairsToLists(arguments);
+            return StepArguments.numbersAndBooleansAsText(ModelArtsTrainBuilder.class, StepArguments.pairsToLists(arguments));
         }
 
         @NonNull
