@@ -816,4 +816,34 @@ public final class Messages {
     public static Localizable _ModelArtsTrainExecution_Finished(Object arg0, Object arg1, Object arg2) {
         return new Localizable(holder, "ModelArtsTrainExecution.Finished", arg0, arg1, arg2);
     }
+
+    /** {@code AgentStaging.NoWorkspace}. */
+    public static String AgentStaging_NoWorkspace() {
+        return holder.format("AgentStaging.NoWorkspace");
+    }
+
+    /** {@code AgentStaging.NoWorkspace}, localizable. */
+    public static Localizable _AgentStaging_NoWorkspace() {
+        return new Localizable(holder, "AgentStaging.NoWorkspace");
+    }
+
+    /** {@code LocalRun.NotUnix}. */
+    public static String LocalRun_NotUnix() {
+        return holder.format("LocalRun.NotUnix");
+    }
+
+    /** {@code LocalRun.NotUnix}, localizable. */
+    public static Localizable _LocalRun_NotUnix() {
+        return new Localizable(holder, "LocalRun.NotUnix");
+    }
+
+    /** {@code Archiving.NoWorkspace}. */
+    public static String Archiving_NoWorkspace() {
+        return holder.format("Archiving.NoWorkspace");
+    }
+
+    /** {@code Archiving.NoWorkspace}, localizable. */
+    public static Localizable _Archiving_NoWorkspace() {
+        return new Localizable(holder, "Archiving.NoWorkspace");
+    }
 }

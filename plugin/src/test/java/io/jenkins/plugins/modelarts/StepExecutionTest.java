@@ -415,7 +415,7 @@ class StepExecutionTest {
 
         assertThat(remote.awaitDone(WAIT.toSeconds())).isTrue();
         assertThat(remote.failures).singleElement().satisfies(f -> assertThat(f).isInstanceOf(hudson.AbortException.class)
-                .hasMessageContaining("workspace on an agent").hasMessageContaining("no object store is configured"));
+                .hasMessageContaining("uploaded from the workspace").hasMessageContaining("no object store is configured"));
         assertThat(MockCluster.jobs(ns)).isEmpty();
     }
 
