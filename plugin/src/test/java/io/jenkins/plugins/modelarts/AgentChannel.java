@@ -51,8 +51,8 @@ final class AgentChannel implements VirtualChannel {
     private static final AtomicInteger NEXT_CHANNEL = new AtomicInteger();
 
     final AtomicInteger calls = new AtomicInteger();
-    /** Class names of the callables that crossed, in order. */
-    final List<String> crossed = new CopyOnWriteArrayList<>();
+    /** Class names of every object that crossed to the agent (callables and what they hold), without duplicates. */
+    final Set<String> crossed = ConcurrentHashMap.newKeySet();
     /** Calls the agent made back to exported controller objects, as {@code Interface.method}. */
     final List<String> callbacks = new CopyOnWriteArrayList<>();
     private final int id = NEXT_CHANNEL.incrementAndGet();
@@ -101,7 +101,6 @@ final class AgentChannel implements VirtualChannel {
     @Override
     public <V, T extends Throwable> V call(Callable<V, T> callable) throws IOException, T, InterruptedException {
         calls.incrementAndGet();
-        crossed.add(callable.getClass().getName());
         Callable<V, T> onAgent = copy(callable, true);
         return copy(onAgent.call(), false);
     }
@@ -129,6 +128,9 @@ final class AgentChannel implements VirtualChannel {
 
             @Override
             protected Object replaceObject(Object obj) {
+                if (toAgent) {
+                    crossed.add(obj.getClass().getName());
+                }
                 if (obj instanceof TaskListener) {
                     // remoting sends a listener as a stream back to the controller
                     listeners.add(obj);
