@@ -276,7 +276,7 @@ public abstract class Launcher {
     }
 
     /** The environment of a launched process: the node's, with {@code overrides} applied. */
-    protected static EnvVars inherit(@CheckForNull String[] overrides) {
+    private static EnvVars inherit(@CheckForNull String[] overrides) {
         EnvVars m = new EnvVars(EnvVars.masterEnvVars);
         if (overrides != null) {
             for (String o : overrides) {
