@@ -43,11 +43,60 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * callable that is not serializable fails here as on a real agent; and every byte that crosses is searched for the
  * secret values configured in Jenkins (passwords, secret texts, secret files and the tokens and keys inside them,
  * plus {@link #alsoSecret any the test names}): one found fails the call with the path of the field that holds it.
- * Task listeners and exported objects cross as references; the agent's work then runs in this JVM, on its paths.
+ * Task listeners and exported objects cross as references. The agent's work then runs in this JVM, on its paths,
+ * but with classes of its own: the plugin's and the engine's classes are loaded again by {@link AgentClassLoader}, so
+ * the agent shares no static state with the controller (as a real agent, whose copy comes from its own class loader),
+ * and what crosses back is serialized again into the controller's classes.
  */
 final class AgentChannel implements VirtualChannel {
 
     private static final Map<Integer, AgentChannel> CHANNELS = new ConcurrentHashMap<>();
+    private static final ClassLoader CONTROLLER = AgentChannel.class.getClassLoader();
+    private static final ClassLoader AGENT = new AgentClassLoader(CONTROLLER);
+
+    /**
+     * The agent's copy of the plugin's and the engine's classes (child first); the Jenkins API, the libraries and this
+     * test channel itself come from the controller's class loader, as remoting gives an agent the same jars.
+     */
+    static final class AgentClassLoader extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        AgentClassLoader(ClassLoader parent) {
+            super(parent);
+        }
+
+        private static boolean ownCopy(String name) {
+            return (name.startsWith("io.jenkins.plugins.modelarts.") || name.startsWith("io.modelarts.train."))
+                    && !name.equals(AgentChannel.class.getName()) && !name.startsWith(AgentChannel.class.getName() + "$");
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!ownCopy(name)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        if (in == null) {
+                            throw new ClassNotFoundException(name);
+                        }
+                        byte[] b = in.readAllBytes();
+                        c = defineClass(name, b, 0, b.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+    }
     private static final AtomicInteger NEXT_CHANNEL = new AtomicInteger();
 
     final AtomicInteger calls = new AtomicInteger();
@@ -86,15 +135,23 @@ final class AgentChannel implements VirtualChannel {
             AgentChannel c = CHANNELS.get(channel);
             Object target = c.exported.get(index);
             c.callbacks.add(method.getDeclaringClass().getSimpleName() + "." + method.getName());
+            // the agent's proxy speaks the agent's classes: find the controller's method and copy the arguments over
+            Class<?>[] types = method.getParameterTypes();
+            for (int i = 0; i < types.length; i++) {
+                types[i] = types[i].isPrimitive() ? types[i] : Class.forName(types[i].getName(), false, CONTROLLER);
+            }
+            Method onController = Class.forName(method.getDeclaringClass().getName(), false, CONTROLLER)
+                    .getMethod(method.getName(), types);
             Object[] sent = args == null ? null : (Object[]) c.copy(args, false); // agent -> controller
+            ClassLoader back = method.getDeclaringClass().getClassLoader() == CONTROLLER ? CONTROLLER : AGENT;
             Object result;
             try {
-                method.setAccessible(true);
-                result = method.invoke(target, sent);
+                onController.setAccessible(true);
+                result = onController.invoke(target, sent);
             } catch (InvocationTargetException e) {
-                throw c.copy(e.getCause(), true);
+                throw c.copy(e.getCause(), back == AGENT, back);
             }
-            return c.copy(result, true); // controller -> agent
+            return c.copy(result, back == AGENT, back); // controller -> agent
         }
     }
 
@@ -102,7 +159,18 @@ final class AgentChannel implements VirtualChannel {
     public <V, T extends Throwable> V call(Callable<V, T> callable) throws IOException, T, InterruptedException {
         calls.incrementAndGet();
         Callable<V, T> onAgent = copy(callable, true);
-        return copy(onAgent.call(), false);
+        V result;
+        try {
+            result = onAgent.call();
+        } catch (Throwable t) {
+            throw AgentChannel.<RuntimeException>sneaky(copy(t, false)); // what the agent threw, in the controller's classes
+        }
+        return copy(result, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     @Override
@@ -114,8 +182,12 @@ final class AgentChannel implements VirtualChannel {
     }
 
     /** Sends {@code o} across by serialization; {@code toAgent}: check that no secret value is in it. */
-    @SuppressWarnings("unchecked")
     private <C> C copy(C o, boolean toAgent) throws IOException {
+        return copy(o, toAgent, toAgent ? AGENT : CONTROLLER);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C> C copy(C o, boolean toAgent, ClassLoader into) throws IOException {
         if (o == null) {
             return null;
         }
@@ -160,14 +232,18 @@ final class AgentChannel implements VirtualChannel {
 
             @Override
             protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-                return Class.forName(desc.getName(), false, AgentChannel.class.getClassLoader());
+                try {
+                    return Class.forName(desc.getName(), false, into);
+                } catch (ClassNotFoundException e) {
+                    return super.resolveClass(desc); // arrays of primitives and the like
+                }
             }
 
             @Override
             protected Class<?> resolveProxyClass(String[] interfaces) throws IOException, ClassNotFoundException {
                 Class<?>[] types = new Class<?>[interfaces.length];
                 for (int i = 0; i < interfaces.length; i++) {
-                    types[i] = Class.forName(interfaces[i], false, AgentChannel.class.getClassLoader());
+                    types[i] = Class.forName(interfaces[i], false, into);
                 }
                 return Proxy.getProxyClass(types[0].getClassLoader(), types);
             }

@@ -48,6 +48,23 @@ class AgentChannelTest {
         String value(String name);
     }
 
+    /** Work for the agent that asks the controller for a value. */
+    static final class Asker extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+        private final Lookup lookup;
+        private final String name;
+
+        Asker(Lookup lookup, String name) {
+            this.lookup = lookup;
+            this.name = name;
+        }
+
+        @Override
+        public String invoke(File f, VirtualChannel channel) {
+            return lookup.value(name);
+        }
+    }
+
     @Test
     void aSecretInAnyFieldReachableFromTheCallableFailsTheCall() throws Exception {
         TestJenkins.addToken("some-token", TOKEN);
@@ -64,6 +81,23 @@ class AgentChannelTest {
                 .as("the controller's connection is not serializable at all").isInstanceOf(java.io.NotSerializableException.class);
     }
 
+    /** Work that reports which class loader its class came from. */
+    static final class WhereAmI extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String invoke(File f, VirtualChannel channel) {
+            return getClass().getClassLoader().getClass().getSimpleName();
+        }
+    }
+
+    @Test
+    void theAgentRunsItsOwnCopyOfThePluginsClasses() throws Exception {
+        FilePath ws = new FilePath(new AgentChannel(), tmp.toString());
+        assertThat(ws.act(new WhereAmI())).isEqualTo("AgentClassLoader");
+        assertThat(new FilePath(tmp.toFile()).act(new WhereAmI())).isNotEqualTo("AgentClassLoader");
+    }
+
     @Test
     void whatAnExportedObjectAnswersIsCheckedToo() throws Exception {
         TestJenkins.addToken("some-token", TOKEN);
@@ -72,9 +106,8 @@ class AgentChannelTest {
         Lookup exported = agent.export(Lookup.class, leaky);
         FilePath ws = new FilePath(agent, tmp.toString());
 
-        assertThat(ws.act(new Carrier(exported))).isEqualTo("ran on the agent");
-        assertThat(exported.value("other")).isEqualTo("nothing");
-        assertThatThrownBy(() -> exported.value("token")).isInstanceOf(AssertionError.class);
-        assertThat(agent.callbacks).contains("Lookup.value");
+        assertThat(ws.act(new Asker(exported, "other"))).isEqualTo("nothing");
+        assertThatThrownBy(() -> ws.act(new Asker(exported, "token"))).isInstanceOf(AssertionError.class);
+        assertThat(agent.callbacks).containsExactly("Lookup.value", "Lookup.value");
     }
 }
