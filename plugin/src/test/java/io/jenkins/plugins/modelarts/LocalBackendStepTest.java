@@ -203,11 +203,21 @@ class LocalBackendStepTest {
                         f.write("weights from the agent")
                     print("trained")
                     """);
+            // the job file is read through the workspace, on the agent
+            Files.writeString(ws.resolve("job.yaml"), """
+                    name: agent-local
+                    algorithm:
+                      image: local
+                      codeDir: code
+                      bootCommand: python3 ${MA_JOB_DIR}/code/train.py
+                    outputs:
+                      - dataPath: obs://bucket/agent-local/
+                    """);
             AgentChannel agent = new AgentChannel();
             TestJenkins.FakeRun run = TestJenkins.run("local-agent");
             FakeStepContext.Env env = new FakeStepContext.Env(run, new FilePath(agent, ws.toString()), "7");
 
-            start(job("agent-local", "train.py"), env);
+            start(Map.of("file", "job.yaml", "backend", "local"), env);
 
             assertThat(env.awaitDone(120)).as(env.console()).isTrue();
             assertThat(env.failures).as(env.console()).isEmpty();
