@@ -84,7 +84,9 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         if (p.isLocal()) {
             JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_SubmittingLocal(p.jobName()));
             try {
-                summary = workspace.act(new LocalRun(p.tree, p.baseDir, key, p.highestPriority, p.s3, p.secrets, request.archive(), listener));
+                try (ObjectStore lister = p.s3 == null ? null : p.s3.open()) {
+                    summary = LocalRun.run(p, key, request.archive(), workspace, launcher, env, listener, lister);
+                }
             } catch (InterruptedException | IOException e) {
                 try {
                     Archiving.archive(run, workspace.child(folder), folder, launcher, listener);
@@ -97,12 +99,13 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         } else {
             File staging = new File(new File(run.getRootDir(), "modelarts-train"), "freestyle-" + step + "-" + p.jobName());
             FilePath stagingPath = new FilePath(staging);
-            RunSettings settings = new RunSettings(staging.toPath(), request.archive(), p.secrets, true, null);
+            // outputs are collected on the machine of the workspace afterwards (Archiving), not here
+            RunSettings settings = new RunSettings(staging.toPath(), request.archive(), p.secrets, false, null);
             JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Submitting(p.jobName(), p.cluster.getName()));
             try (ClientCache.Lease lease = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
                  ObjectStore store = p.s3 == null ? null : p.s3.open()) {
                 // local code and inputs in an agent's workspace go to the object store from that agent
-                JobPlan plan = AgentStaging.stageOnAgent(p.plan, workspace, p.s3, p.secrets, listener);
+                JobPlan plan = AgentStaging.stage(p.plan, workspace, p.s3, store, p.secrets, listener);
                 TrainingRun r;
                 try {
                     r = TrainingRun.start(plan, lease.backend(), store, settings, JenkinsConsole.sink(listener, p.secrets, null));
@@ -121,19 +124,19 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
                         // the abort wins; the job was deleted or is being deleted
                     }
                     try {
-                        Archiving.copyInto(stagingPath, workspace.child(folder));
-                        Archiving.archive(run, stagingPath, folder, launcher, listener);
+                        Archiving.collectAndArchive(run, workspace, launcher, listener, p.jobName(), stagingPath, r.plan(),
+                                request.archive(), p.s3, store, p.secrets);
                     } catch (IOException | RuntimeException ignored) {
                         // best effort while aborting
                     }
                     throw e;
                 }
                 handle = r.handle();
-                summary = JobSummary.of(outcome);
+                Archiving.Archived a = Archiving.collectAndArchive(run, workspace, launcher, listener, p.jobName(), stagingPath,
+                        r.plan(), request.archive(), p.s3, store, p.secrets);
+                archived = a.files();
+                summary = JobSummary.of(outcome).withCollection(a.outputs(), a.problems());
             }
-            Archiving.copyInto(stagingPath, workspace.child(folder));
-            archived = Archiving.archive(run, stagingPath, folder, launcher, listener);
-            stagingPath.deleteRecursive();
         }
         JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Finished(p.jobName(), summary.description(), archived));
         Map<String, Object> result = Archiving.resultMap(p.jobName(), handle, summary, folder, archived);

@@ -46,11 +46,22 @@ public final class LocalBackend implements Backend {
 
     private final ObjectStore store;
     private final LocalBackendOptions options;
+    private final ProcessStarter processes;
     private final Map<String, LocalJob> running = new ConcurrentHashMap<>();
 
     public LocalBackend(ObjectStore store, LocalBackendOptions options) {
+        this(store, options, ProcessStarter.OPERATING_SYSTEM);
+    }
+
+    /** With the boot commands started by {@code processes} (Jenkins: the build's launcher). */
+    public LocalBackend(ObjectStore store, LocalBackendOptions options, ProcessStarter processes) {
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
+        this.processes = Objects.requireNonNull(processes, "processes");
+    }
+
+    ProcessStarter processes() {
+        return processes;
     }
 
     public LocalBackendOptions options() {
