@@ -160,7 +160,7 @@ class LocalBackendStepTest {
 
         assertThat(env.awaitDone(60)).as(env.console()).isTrue();
         assertThat(env.failures).containsExactly(cause);
-        assertThat(launcher.kills.get()).as("killed through the launcher's Proc").isPositive();
+        assertThat(launcher.kills.get()).as("killed through the launcher's Proc: " + env.console()).isPositive();
         await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     }
 
