@@ -76,7 +76,8 @@ public record JobPreparation(Outcome outcome, JobSpec spec, PoolCatalog catalog,
             problems = new Problems(loaded.problems()).plus(List.of(Problem.error("", "the job could not be checked: " + e)));
         }
         if (loaded.spec() == null) {
-            return new JobPreparation(Outcome.UNREADABLE, null, catalog, problems, null);
+            // YAML that holds no job (a list, one value) is an invalid job; unreadable text is another error
+            return new JobPreparation(loaded.readable() ? Outcome.INVALID : Outcome.UNREADABLE, null, catalog, problems, null);
         }
         if (problems.hasErrors()) {
             return new JobPreparation(Outcome.INVALID, loaded.spec(), catalog, problems, null);

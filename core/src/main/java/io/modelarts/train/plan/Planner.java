@@ -8,6 +8,7 @@ import io.modelarts.train.spec.BootMode;
 import io.modelarts.train.spec.DataChannel;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.ObtainedFrom;
+import io.modelarts.train.spec.Resources;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +29,10 @@ public final class Planner {
      *         (validation reports these first; this is the planner's own guard)
      */
     public static JobPlan plan(JobSpec spec, PoolCatalog catalog) {
+        String nodesProblem = Resources.nodesProblem(spec.nodes());
+        if (nodesProblem != null) {
+            throw new IllegalArgumentException("resources.nodes: " + nodesProblem);
+        }
         Algorithm alg = spec.algorithm();
         String jobDir = alg.localCodeDir();
 

@@ -248,6 +248,9 @@ public final class PoolCatalogLoader {
         Integer maxNodes = f.integer("maxNodes");
         if (maxNodes != null && maxNodes < 1) {
             f.problems().add(Problem.error(f.field("maxNodes"), "must be at least 1"));
+        } else if (maxNodes != null && maxNodes > io.modelarts.train.spec.Resources.MAX_NODES) {
+            f.problems().add(Problem.error(f.field("maxNodes"), "must be at most " + io.modelarts.train.spec.Resources.MAX_NODES
+                    + ", the most compute nodes one job may use (got " + maxNodes + ")"));
         }
         String gpuResource = f.string("gpuResource");
         if (gpuResource != null && !QUALIFIED_NAME.matcher(gpuResource).matches()) {

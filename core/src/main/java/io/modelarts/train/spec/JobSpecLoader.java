@@ -40,14 +40,26 @@ public final class JobSpecLoader {
      * The outcome of loading: the spec ({@code null} only when nothing usable could be read), the
      * problems met, and where each field is written (empty for trees that did not come from text).
      */
-    public record Result(JobSpec spec, List<Problem> problems, FieldLines lines) {
+    public record Result(JobSpec spec, List<Problem> problems, FieldLines lines, boolean readable) {
         public Result {
             problems = List.copyOf(problems);
             lines = lines == null ? FieldLines.NONE : lines;
         }
 
+        public Result(JobSpec spec, List<Problem> problems, FieldLines lines) {
+            this(spec, problems, lines, spec != null);
+        }
+
         public Result(JobSpec spec, List<Problem> problems) {
             this(spec, problems, FieldLines.NONE);
+        }
+
+        /**
+         * True when the text could be read as YAML: a file that parses but holds no job (a list, a
+         * single value) is an invalid job, not an unreadable file.
+         */
+        public boolean readable() {
+            return readable;
         }
 
         public boolean hasErrors() {
@@ -73,7 +85,8 @@ public final class JobSpecLoader {
             return new Result(null, problems);
         }
         Path base = file.toAbsolutePath().getParent();
-        return loadText(text, file.getFileName().toString(), base);
+        // the path as the user gave it: "/dev/null is empty", not "null is empty"
+        return loadText(text, file.toString(), base);
     }
 
     /** Loads job-file text; {@code baseDir} resolves relative local paths (the current directory when null). */
@@ -83,8 +96,13 @@ public final class JobSpecLoader {
         if (parsed.tree() == null) {
             return new Result(null, problems);
         }
+        if (!(parsed.tree() instanceof Map)) {
+            problems.add(Problem.error("", source + " must be a mapping of the job's fields (" + TreeReader.describeKeys(TOP_KEYS)
+                    + "), not " + TreeReader.typeName(parsed.tree())));
+            return new Result(null, problems, parsed.lines(), true);
+        }
         Result result = fromTree(parsed.tree(), baseDir, problems);
-        return new Result(result.spec(), result.problems(), parsed.lines());
+        return new Result(result.spec(), result.problems(), parsed.lines(), true);
     }
 
     /** Loads a parameter tree (maps, lists and scalars), e.g. Jenkins step parameters merged over a job file. */

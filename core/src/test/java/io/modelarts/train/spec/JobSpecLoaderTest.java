@@ -272,7 +272,9 @@ class JobSpecLoaderTest {
             assertThat(r.hasErrors()).isTrue();
             assertThat(r.problems()).hasSize(1);
             assertThat(r.problems().get(0).field()).isEmpty();
-            assertThat(r.problems().get(0).message()).startsWith("must be a mapping of algorithm, autoRestart,").endsWith(", not a list");
+            assertThat(r.readable()).isTrue();
+            assertThat(r.problems().get(0).message()).startsWith("job.yaml must be a mapping of the job's fields (algorithm, autoRestart,")
+                    .endsWith("), not a list");
         }
 
         @Test
