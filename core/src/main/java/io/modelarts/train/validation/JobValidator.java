@@ -179,7 +179,7 @@ public final class JobValidator {
     }
 
     /** {@code null} when {@code name} is 1-64 characters of {@code [A-Za-z0-9_-]}; the message otherwise. */
-    static String nameProblem(String name) {
+    public static String nameProblem(String name) {
         int length = ProblemText.length(name);
         if (length == 0) {
             return NAME_RULE + " (got an empty name)";
@@ -591,6 +591,9 @@ public final class JobValidator {
         }
         String path = c.dataPath();
         String pathField = field + ".dataPath";
+        if (path == null && c.dataset() != null) {
+            return; // a dataset the assets file could not resolve: reported there
+        }
         if (path == null || path.isBlank()) {
             error(pathField, input ? "is required: an obs:// or s3:// path, or a local file or directory"
                     : "is required: an obs:// or s3:// folder, preferably empty");

@@ -217,7 +217,7 @@ class JobSpecLoaderTest {
                             + " environment, hyperparameters, inputs, name, outputs, parallelFileSystems, persistentLogPath, priority,"
                             + " resources, sfsTurbo"),
                     Problem.error("algorithm.bootcommand", "unknown key (did you mean 'bootCommand'?); known keys: bootCommand, bootFile,"
-                            + " bootMode, codeDir, engine, image, localCodeDir, userId, workDir"),
+                            + " bootMode, codeDir, engine, id, image, localCodeDir, userId, version, workDir"),
                     Problem.error("resources.flavour", "unknown key (did you mean 'flavor'?); known keys: flavor, nodes, pool, type"));
         }
 
@@ -231,7 +231,7 @@ class JobSpecLoaderTest {
         @Test
         void predownloadIsForOutputsOnly() {
             assertThat(load(MINIMAL.replace("- dataPath: obs://bucket/in/", "- {dataPath: obs://bucket/in/, predownload: true}")).problems())
-                    .containsExactly(Problem.error("inputs[0].predownload", "unknown key; known keys: dataPath, name, obtainedFrom"));
+                    .containsExactly(Problem.error("inputs[0].predownload", "unknown key; known keys: dataPath, dataset, name, obtainedFrom, version"));
         }
 
         @Test

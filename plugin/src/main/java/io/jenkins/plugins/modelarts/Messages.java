@@ -607,6 +607,36 @@ public final class Messages {
         return new Localizable(holder, "JobSetup.FileNotFound", arg0, arg1);
     }
 
+    /** {@code JobSetup.AssetsNeedsWorkspace}. */
+    public static String JobSetup_AssetsNeedsWorkspace(Object arg0) {
+        return holder.format("JobSetup.AssetsNeedsWorkspace", arg0);
+    }
+
+    /** {@code JobSetup.AssetsNeedsWorkspace}, localizable. */
+    public static Localizable _JobSetup_AssetsNeedsWorkspace(Object arg0) {
+        return new Localizable(holder, "JobSetup.AssetsNeedsWorkspace", arg0);
+    }
+
+    /** {@code JobSetup.AssetsNotFound}. */
+    public static String JobSetup_AssetsNotFound(Object arg0, Object arg1) {
+        return holder.format("JobSetup.AssetsNotFound", arg0, arg1);
+    }
+
+    /** {@code JobSetup.AssetsNotFound}, localizable. */
+    public static Localizable _JobSetup_AssetsNotFound(Object arg0, Object arg1) {
+        return new Localizable(holder, "JobSetup.AssetsNotFound", arg0, arg1);
+    }
+
+    /** {@code JobSetup.AssetsInvalid}. */
+    public static String JobSetup_AssetsInvalid(Object arg0) {
+        return holder.format("JobSetup.AssetsInvalid", arg0);
+    }
+
+    /** {@code JobSetup.AssetsInvalid}, localizable. */
+    public static Localizable _JobSetup_AssetsInvalid(Object arg0) {
+        return new Localizable(holder, "JobSetup.AssetsInvalid", arg0);
+    }
+
     /** {@code JobSetup.FileNotMapping}. */
     public static String JobSetup_FileNotMapping(Object arg0) {
         return holder.format("JobSetup.FileNotMapping", arg0);
