@@ -29,7 +29,7 @@ public final class PoolCatalogLoader {
             "tolerations", "flavors", "engines", "storages");
     private static final Set<String> FLAVOR = keys("id", "type", "cpu", "memory", "gpus", "gpuResource", "disk", "maxNodes",
             "nodeSelector", "tolerations");
-    private static final Set<String> ENGINE = keys("name", "image");
+    private static final Set<String> ENGINE = keys("name", "image", "framework", "env");
     private static final Set<String> STORAGE = keys("name", "claim");
     private static final Set<String> TOLERATION = keys("key", "operator", "value", "effect");
     private static final Set<String> OBJECT_STORE = keys("endpoint", "region", "pathStyle", "credentialsSecret");
@@ -205,7 +205,20 @@ public final class PoolCatalogLoader {
                         problems.add(Problem.error(e.field("image"), problem));
                     }
                 }
-                engines.add(new Engine(engineName, image));
+                String framework = e.string("framework");
+                if (framework != null && Engine.Framework.fromYaml(framework.strip().toLowerCase(java.util.Locale.ROOT)) == null) {
+                    problems.add(Problem.error(e.field("framework"), "must be pytorch, tensorflow, mindspore or other, not '"
+                            + framework + "'"));
+                    framework = null;
+                }
+                Map<String, String> env = e.stringMap("env");
+                for (String variable : env.keySet()) {
+                    if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                        problems.add(Problem.error(io.modelarts.train.spec.TreeReader.childPath(e.field("env"), variable),
+                                "name must start with a letter or '_' and use only letters, digits and '_'"));
+                    }
+                }
+                engines.add(new Engine(engineName, image, framework, env));
             }
         }
         List<PoolStorage> storages = new ArrayList<>();

@@ -69,7 +69,11 @@ final class LocalJob implements RunningJob {
     private final JobEventSink events;
     private final List<FileLogSink> logFiles = new ArrayList<>();
 
+    /** The interpreter of a preset job: the job's own virtual environment's; null until it is made. */
+    private volatile String jobPython;
+
     // guarded by lock
+    private Process setupProcess;
     private String stopReason;
     private boolean autoStopped;
     private boolean finished;
@@ -259,6 +263,14 @@ final class LocalJob implements RunningJob {
             } catch (StagingException e) {
                 return result(JobStatus.FAILED, 0, null, null, e.getMessage());
             }
+            try {
+                jobPython = PythonEnvironment.prepare(plan, root, workers.get(0).mapper, options.python(), events, this::runSetup);
+            } catch (PythonEnvironment.SetupException e) {
+                return stopped() != null ? terminated(0, null, null) : result(JobStatus.FAILED, 0, null, null, e.getMessage());
+            }
+            if (stopped() != null) {
+                return terminated(0, null, null);
+            }
             return attempts();
         } finally {
             if (deadline != null) {
@@ -366,8 +378,46 @@ final class LocalJob implements RunningJob {
         return failed != null ? failed : new Exit(null, 0, null);
     }
 
+    /**
+     * Runs a set-up command (creating the job's Python environment, installing its dependencies) as worker 0's
+     * process: its output goes to worker 0's log, a stop ends it. Returns its exit code.
+     */
+    private int runSetup(List<String> command, Path directory) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
+        Process p;
+        synchronized (lock) {
+            if (stopReason != null) {
+                return 143;
+            }
+            p = pb.start();
+            setupProcess = p;
+        }
+        Worker w0 = workers.get(0);
+        Thread pump = new Thread(new OutputPump(p.getInputStream(), line -> events.log(w0.name, line)),
+                "local-job-" + handle.jobId() + "-setup");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            int code = p.waitFor();
+            pump.join(TimeUnit.SECONDS.toMillis(10));
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ProcessTree.kill(p);
+            return 130;
+        } finally {
+            synchronized (lock) {
+                setupProcess = null;
+            }
+        }
+    }
+
     private Process start(Worker w) throws IOException {
-        String line = plan.commandLine(w.mapper, options.python());
+        String python = jobPython != null ? jobPython : options.python();
+        // a preset job's dependencies were installed once for the job, before the workers started
+        String line = plan.commandLine(w.mapper, python, false);
         if (w.index == 0) {
             events.info("Running: " + line);
         }
@@ -429,6 +479,9 @@ final class LocalJob implements RunningJob {
     private void terminateProcesses() {
         List<Process> live = new ArrayList<>();
         synchronized (lock) {
+            if (setupProcess != null) {
+                live.add(setupProcess);
+            }
             for (Worker w : workers) {
                 if (w.process != null) {
                     live.add(w.process);
