@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.kohsuke.stapler.AncestorInPath;
@@ -42,7 +41,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The freestyle build step "Run a ModelArts training job": the same fields as the {@code modelartsTrain} Pipeline
+ * The freestyle build step "ModelArts training (freestyle)": the same fields as the {@code modelartsTrain} Pipeline
  * step and the same code ({@link JobSetup}, {@link Archiving}), but it blocks its executor until the job ends.
  * When the build is aborted it stops the job (the Kubernetes Job is deleted with its pods) and rethrows. A
  * freestyle build does not survive a controller restart; use the Pipeline step for long jobs.
@@ -310,8 +309,11 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         params.setBackend(backend);
     }
 
+    /**
+     * No {@code @Symbol}: with one, structs would offer this blocking, non-resumable builder to Pipeline as a second
+     * step beside {@code modelartsTrain}. Its display name says it is the freestyle form.
+     */
     @Extension
-    @Symbol("modelartsTrainBuilder")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> implements CustomDescribableModel {
 
         @Override
@@ -329,7 +331,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
-            return StepArguments.pairsToLists(arguments);
+            return StepArguments.numbersAndBooleansAsText(ModelArtsTrainBuilder.class, StepArguments.pairsToLists(arguments));
         }
 
         @NonNull

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
 
 class KubernetesRendererTest {
 
@@ -41,7 +42,8 @@ class KubernetesRendererTest {
 
     /**
      * The rendered YAML is compared byte for byte with {@code src/test/resources/golden/kubernetes-<name>.yaml}.
-     * After a deliberate change, regenerate with {@code -Dgolden.update=true} and review the diff.
+     * After a deliberate change, regenerate with {@code -Dgolden.update=true}: that run rewrites the files and fails
+     * on purpose (an update never passes as a test run), then review the diff and run the tests again without it.
      */
     @ParameterizedTest
     @ValueSource(strings = {"single", "multi", "kueue"})
@@ -52,7 +54,7 @@ class KubernetesRendererTest {
             Path dir = Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "golden");
             Files.createDirectories(dir);
             Files.write(dir.resolve(file), yaml);
-            return;
+            fail("golden file " + file + " rewritten (-Dgolden.update=true): review the diff, then run again without it");
         }
         byte[] golden;
         try (InputStream in = getClass().getResourceAsStream("/golden/" + file)) {
@@ -217,6 +219,25 @@ class KubernetesRendererTest {
         assertThat(pod.getInitContainers()).extracting(Container::getName).containsExactly("output-sync");
         assertThat(pod.getContainers().get(0).getResources().getLimits()).containsEntry("nvidia.com/gpu", new Quantity("8"));
         assertThat(job.getSpec().getActiveDeadlineSeconds()).isNull();
+    }
+
+    @Test
+    void creatorLabelsGoOnTheJobButNotIntoTheSpecHash() {
+        JobPlan plan = KubeFixtures.plan(KubeFixtures.MULTI);
+        String before = renderer.render(plan).get(0).getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION);
+        KubernetesRenderer labelled = new KubernetesRenderer(KubeFixtures.catalog());
+        labelled.setCreatorLabels(Map.of("modelarts-train/controller", "0123abcd", "modelarts-train/controller-url", "21999782367dff682630"));
+
+        List<HasMetadata> objects = labelled.render(plan);
+
+        assertThat(objects.get(0).getMetadata().getLabels()).containsEntry("modelarts-train/controller", "0123abcd")
+                .containsEntry("modelarts-train/controller-url", "21999782367dff682630")
+                .containsEntry(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE);
+        assertThat(objects.get(0).getMetadata().getAnnotations()).containsEntry(KubernetesNames.SPEC_HASH_ANNOTATION, before);
+        assertThat(objects.get(1).getMetadata().getLabels()).doesNotContainKey("modelarts-train/controller");
+        assertThat(labelled.render(plan, 2, "ns").get(0).getMetadata().getLabels()).containsKey("modelarts-train/controller-url");
+        assertThatThrownBy(() -> labelled.setCreatorLabels(Map.of("modelarts-train/controller-url", "https://ci.example.com/")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid Kubernetes label");
     }
 
     @Test
