@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a {@link JobSpec} against every ModelArts rule that applies to a job definition
- * ({@code shared/reference/modelarts-features.md}; the numbers in comments are its rows) and the pool
+ * (the project's ModelArts feature inventory; the numbers in comments are its rows) and the pool
  * catalog of the {@link ValidationContext}. All problems are reported at once, in the order of the
  * job file's fields; each names the field path as written in YAML and the rule with its numbers.
  * Never throws for any spec, however broken.
