@@ -220,6 +220,16 @@ public class ModelArtsTrainStep extends Step {
         params.setBackend(backend);
     }
 
+    public String getAssets() {
+        return params.getAssets();
+    }
+
+    /** An assets file in the workspace: the saved algorithms ({@code algorithm.id}) and datasets the job refers to. */
+    @DataBoundSetter
+    public void setAssets(String assets) {
+        params.setAssets(assets);
+    }
+
     @Extension
     public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
 

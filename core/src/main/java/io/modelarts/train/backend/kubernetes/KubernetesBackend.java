@@ -200,6 +200,18 @@ public final class KubernetesBackend implements Backend {
     }
 
     /**
+     * Changes a Pending job's priority ({@link PriorityChange}: Kueue pools only).
+     *
+     * @throws JobNotFoundException when there is no such job
+     * @throws PriorityChange.RefusedException when the job is not pending, or its pool cannot change it
+     */
+    public PriorityChange.Outcome changePriority(String namespace, String nameOrModelartsName, int priority) {
+        String ns = namespace == null ? defaultNamespace() : namespace;
+        Job job = findLatest(ns, nameOrModelartsName).orElseThrow(() -> new JobNotFoundException(ns, nameOrModelartsName));
+        return PriorityChange.apply(client, renderer.catalog(), job, status(ns, job.getMetadata().getName()), priority);
+    }
+
+    /**
      * Stops a job by name: deletes every attempt's Job with its pods and waits (up to the stop timeout)
      * until the pods are gone. A job this backend is watching is stopped through its watcher.
      *

@@ -32,6 +32,7 @@ import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.PoolStorage;
 import io.modelarts.train.pool.StorageSettings;
 import io.modelarts.train.spec.ParallelFileSystemMount;
+import io.modelarts.train.spec.Resources;
 import io.modelarts.train.spec.SfsTurboMount;
 import io.modelarts.train.spec.StoragePaths;
 
@@ -451,6 +452,11 @@ public final class KubernetesRenderer {
     }
 
     private static void check(JobPlan plan) {
+        // one env value and one host name per node: a plan built by code must not make that unbounded
+        String nodes = Resources.nodesProblem(Math.max(1, plan.nodes()));
+        if (nodes != null) {
+            throw new IllegalArgumentException("resources.nodes: " + nodes);
+        }
         if (plan.image() == null || plan.image().isBlank()) {
             throw new IllegalArgumentException("algorithm: no image to run (a preset engine needs a pool catalog that names its image)");
         }

@@ -81,6 +81,11 @@ public final class LocalBackend implements Backend {
     @Override
     public synchronized RunningJob submit(JobPlan plan, JobEventSink sink) {
         Objects.requireNonNull(plan, "plan");
+        // one process, folder and thread per node: a plan built by code must not make that unbounded
+        String nodes = io.modelarts.train.spec.Resources.nodesProblem(Math.max(1, plan.nodes()));
+        if (nodes != null) {
+            throw new IllegalArgumentException("resources.nodes: " + nodes);
+        }
         for (LocalJob j : running.values()) {
             if (j.submissionId().equals(plan.submissionId())) {
                 return j;

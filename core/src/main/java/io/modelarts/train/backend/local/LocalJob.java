@@ -69,7 +69,11 @@ final class LocalJob implements RunningJob {
     private final JobEventSink events;
     private final List<FileLogSink> logFiles = new ArrayList<>();
 
+    /** The interpreter of a preset job: the job's own virtual environment's; null until it is made. */
+    private volatile String jobPython;
+
     // guarded by lock
+    private StartedProcess setupProcess;
     private String stopReason;
     private boolean autoStopped;
     private boolean finished;
@@ -259,6 +263,14 @@ final class LocalJob implements RunningJob {
             } catch (StagingException e) {
                 return result(JobStatus.FAILED, 0, null, null, e.getMessage());
             }
+            try {
+                jobPython = PythonEnvironment.prepare(plan, root, workers.get(0).mapper, options.python(), events, this::runSetup);
+            } catch (PythonEnvironment.SetupException e) {
+                return stopped() != null ? terminated(0, null, null) : result(JobStatus.FAILED, 0, null, null, e.getMessage());
+            }
+            if (stopped() != null) {
+                return terminated(0, null, null);
+            }
             return attempts();
         } finally {
             if (deadline != null) {
@@ -382,8 +394,50 @@ final class LocalJob implements RunningJob {
         }
     }
 
+    /**
+     * Runs a set-up command (creating the job's Python environment, installing its dependencies) as worker 0's
+     * process, through the same starter as the workers (in Jenkins: the build's launcher): its output goes to
+     * worker 0's log, a stop ends it. Returns its exit code.
+     */
+    private int runSetup(List<String> command, Path directory) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (String word : command) {
+            line.append(line.length() == 0 ? "" : " ").append(io.modelarts.train.plan.ShellQuoting.quote(word));
+        }
+        StartedProcess p;
+        synchronized (lock) {
+            if (stopReason != null) {
+                return 143;
+            }
+            p = backend.processes().start(line.toString(), Map.of("PIP_DISABLE_PIP_VERSION_CHECK", "1"), directory);
+            setupProcess = p;
+        }
+        Worker w0 = workers.get(0);
+        Thread pump = new Thread(new OutputPump(p.output(), text -> events.log(w0.name, text)),
+                "local-job-" + handle.jobId() + "-setup");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            while (!p.waitFor(1, TimeUnit.SECONDS)) {
+                // a stop ends the process through terminateProcesses(); waiting goes on until it has ended
+            }
+            pump.join(TimeUnit.SECONDS.toMillis(10));
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.kill();
+            return 130;
+        } finally {
+            synchronized (lock) {
+                setupProcess = null;
+            }
+        }
+    }
+
     private StartedProcess start(Worker w) throws IOException {
-        String line = plan.commandLine(w.mapper, options.python());
+        String python = jobPython != null ? jobPython : options.python();
+        // a preset job's dependencies were installed once for the job, before the workers started
+        String line = plan.commandLine(w.mapper, python, false);
         if (w.index == 0) {
             events.info("Running: " + line);
         }
@@ -445,6 +499,9 @@ final class LocalJob implements RunningJob {
     private void terminateProcesses() {
         List<StartedProcess> live = new ArrayList<>();
         synchronized (lock) {
+            if (setupProcess != null) {
+                live.add(setupProcess);
+            }
             for (Worker w : workers) {
                 if (w.process != null) {
                     live.add(w.process);
