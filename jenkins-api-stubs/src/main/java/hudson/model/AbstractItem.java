@@ -13,7 +13,7 @@ import jenkins.model.Loadable;
  * {@code parent.getRootDirFor(this)}; its ACL comes from the Jenkins authorization strategy.
  */
 public abstract class AbstractItem extends Actionable implements Loadable, Item {
-    protected transient ItemGroup parent;
+    private transient ItemGroup parent;
     protected String name;
     protected volatile String description;
     private volatile String displayName;

@@ -6,7 +6,7 @@ import java.io.Writer;
 /**
  * Stand-in for json-lib's {@code AbstractJSON}.
  */
-public abstract class AbstractJSON implements JSON {
+abstract class AbstractJSON implements JSON {
     private static final long serialVersionUID = 1L;
 
     @Override

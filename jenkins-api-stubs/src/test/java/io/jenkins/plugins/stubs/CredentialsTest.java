@@ -18,9 +18,9 @@ import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CredentialsTest {
     @BeforeEach
@@ -31,10 +31,8 @@ class CredentialsTest {
         store.add(new StringCredentialsImpl(CredentialsScope.SYSTEM, "sys", "system only", Secret.fromString("s")));
     }
 
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
+    @RegisterExtension
+    final RunningJenkins running = new RunningJenkins();
 
     @Test
     void findByIdInABuildSeesGlobalButNotSystemCredentials() throws Exception {
@@ -47,7 +45,7 @@ class CredentialsTest {
         assertThat(CredentialsProvider.findCredentialById("obs", StringCredentials.class, run)).isNull();
         assertThat(CredentialsProvider.findCredentialById("${token}", StringCredentials.class, run).getSecret().getPlainText()).isEqualTo("t0k");
         assertThat(CredentialsProvider.findCredentialById("sys", StringCredentials.class, run)).isNull();
-        assertThat(CredentialsProvider.trackedFor(run)).extracting(c -> ((StandardCredentials) c).getId()).containsExactly("obs", "token");
+        assertThat(tracked(run)).extracting(c -> ((StandardCredentials) c).getId()).containsExactly("obs", "token");
     }
 
     @Test
@@ -73,5 +71,14 @@ class CredentialsTest {
 
         ListBoxModel onlyCurrent = new StandardListBoxModel().includeCurrentValue("obs");
         assertThat(onlyCurrent).extracting(o -> o.value).containsExactly("obs");
+    }
+
+    /** What the stand-in recorded through {@code track} (a private record, as Jenkins keeps fingerprints). */
+    @SuppressWarnings("unchecked")
+    static List<com.cloudbees.plugins.credentials.Credentials> tracked(hudson.model.Run<?, ?> run) throws Exception {
+        java.lang.reflect.Field f = CredentialsProvider.class.getDeclaredField("TRACKED");
+        f.setAccessible(true);
+        List<com.cloudbees.plugins.credentials.Credentials> r = ((java.util.Map<hudson.model.Run<?, ?>, List<com.cloudbees.plugins.credentials.Credentials>>) f.get(null)).get(run);
+        return r == null ? List.of() : r;
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** This controller's Jobs whose build is over or gone are deleted; everything else is left alone. */
 class OrphanedJobCleanupTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     @TempDir
     Path tmp;
@@ -37,7 +42,6 @@ class OrphanedJobCleanupTest {
     void tearDown() {
         OrphanedJobCleanup.minAge = Duration.ofMinutes(10);
         ClientCache.get().closeAll();
-        Jenkins.resetForTests();
     }
 
     private FakeStepContext.Env startStep(TestJenkins.FakeRun run, String jobName) throws Exception {

@@ -43,21 +43,11 @@ final class TestJenkins {
 
     /** Installs permissions decided by {@code acl} for every object (as a matrix authorization strategy would). */
     static void permissions(java.util.function.BiFunction<org.springframework.security.core.Authentication, hudson.security.Permission, Boolean> acl) {
-        Jenkins.get().setAuthorizationStrategy(new hudson.security.AuthorizationStrategy() {
-            @Override
-            public hudson.security.ACL getRootACL() {
-                return hudson.security.ACL.lambda2(acl);
-            }
-
-            @Override
-            public java.util.Collection<String> getGroups() {
-                return List.of();
-            }
-        });
+        io.jenkins.plugins.testsupport.JenkinsSessions.permissions(acl::apply);
     }
 
     static org.springframework.security.core.Authentication user(String name) {
-        return new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(name, "x");
+        return io.jenkins.plugins.testsupport.JenkinsSessions.user(name);
     }
 
     static FakeJob job(String name) throws Exception {
