@@ -133,8 +133,20 @@ public final class JenkinsSessions implements BeforeEachCallback, AfterEachCallb
 
     /** A clean restart: {@code Jenkins.cleanUp()} then a new Jenkins on the same home, which resumes running builds. */
     public void restart() throws Exception {
+        restart(() -> { });
+    }
+
+    /** {@link #restart()}, running {@code whileDown} after the shutdown and before the new Jenkins boots. */
+    public void restart(ThrowingRunnable whileDown) throws Exception {
         shutDown();
+        whileDown.run();
         boot();
+    }
+
+    /** Something to do while no Jenkins runs. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /** A crash ({@code kill -9}): nothing is told; a new Jenkins starts on the home as it is now. */

@@ -131,6 +131,7 @@ final class Session {
                 }
             }
             Files.move(tmp.toPath(), new File(dir, PROGRAM).toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            build.programWritten();
         }
 
         void end() {
@@ -187,13 +188,13 @@ final class Session {
         } else {
             run.successes.add(result);
         }
-        run.completed();
         if (!first) {
             LOGGER.log(Level.FINE, "already completed: " + run.id, error);
             return;
         }
         Program p = programs.get(job + "#" + number);
         if (p == null) {
+            run.completed();
             return;
         }
         boolean last;
@@ -219,6 +220,8 @@ final class Session {
             }
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "ending " + build, e);
+        } finally {
+            run.completed();
         }
     }
 

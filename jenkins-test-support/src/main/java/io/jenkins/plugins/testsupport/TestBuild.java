@@ -23,6 +23,7 @@ public final class TestBuild extends Run<TestJob, TestBuild> {
     private transient StreamTaskListener listener;
     private volatile String user;
     private transient volatile ClassLoader scriptLoader;
+    private final transient java.util.concurrent.atomic.AtomicInteger programWrites = new java.util.concurrent.atomic.AtomicInteger();
 
     TestBuild(TestJob job) throws IOException {
         super(job);
@@ -108,6 +109,15 @@ public final class TestBuild extends Run<TestJob, TestBuild> {
         }
         hudson.model.User u = hudson.model.User.getById(user, true);
         return u.impersonate2();
+    }
+
+    /** How often this build's whole program ({@code program.dat}) was written in this session. */
+    public int programWrites() {
+        return programWrites.get();
+    }
+
+    void programWritten() {
+        programWrites.incrementAndGet();
     }
 
     /** Ends the build with {@code r} (what the Pipeline engine does when the last step ends). */
