@@ -23,6 +23,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * permissions then come from the authorization strategy, by name.
  */
 public class User implements Saveable, Comparable<User> {
+    /** One object per user and Jenkins instance, as Jenkins keeps them. */
+    private static final java.util.Map<Jenkins, java.util.Map<String, User>> USERS = new java.util.WeakHashMap<>();
+
     private final String id;
 
     private User(String id) {
@@ -46,7 +49,10 @@ public class User implements Saveable, Comparable<User> {
         if (!dir.isDirectory() && !create) {
             return null;
         }
-        User u = new User(id);
+        User u;
+        synchronized (USERS) {
+            u = USERS.computeIfAbsent(Jenkins.get(), j -> new java.util.HashMap<>()).computeIfAbsent(id, User::new);
+        }
         if (!dir.isDirectory()) {
             try {
                 u.save();
@@ -81,16 +87,6 @@ public class User implements Saveable, Comparable<User> {
     @Override
     public int compareTo(User o) {
         return id.compareTo(o.id);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof User u && u.id.equals(id);
-    }
-
-    @Override
-    public int hashCode() {
-        return id.hashCode();
     }
 
     @Override

@@ -39,6 +39,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.jvnet.hudson.reactor.ReactorException;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Stand-in for {@code jenkins.model.Jenkins}: the root of the item tree, of the extensions and of permissions.
@@ -242,7 +243,7 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
     }
 
     @Override
-    public synchronized TopLevelItem getItem(String name) {
+    public synchronized TopLevelItem getItem(String name) throws AccessDeniedException {
         for (TopLevelItem i : items) {
             if (i.getName().equals(name)) {
                 return i;

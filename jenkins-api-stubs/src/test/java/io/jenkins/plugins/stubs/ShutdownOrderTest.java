@@ -13,7 +13,7 @@ import org.jenkinsci.plugins.workflow.flow.FlowExecutionList;
 import org.junit.jupiter.api.Test;
 
 /** {@code Jenkins.cleanUp()} runs in Jenkins' order, and {@code isTerminating()} is false until the end. */
-class ShutdownOrderTest {
+public class ShutdownOrderTest {
 
     static final List<String> EVENTS = new CopyOnWriteArrayList<>();
 
@@ -58,6 +58,22 @@ class ShutdownOrderTest {
         assertThat(j.isTerminating()).isTrue();
         assertThat(Jenkins.getInstanceOrNull()).isNull();
         assertThatThrownBy(Jenkins::get).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Jenkins' reactor invokes terminators without setAccessible: one in a class that is not public never runs. */
+    static final class NotPublic {
+        @Terminator
+        public static void hidden() {
+            record("hidden");
+        }
+    }
+
+    @Test
+    void aTerminatorInAClassThatIsNotPublicDoesNotRun() throws Exception {
+        Jenkins j = RunningJenkins.start();
+        EVENTS.clear();
+        j.cleanUp();
+        assertThat(EVENTS).noneMatch(e -> e.startsWith("hidden"));
     }
 
     @Test
