@@ -229,7 +229,7 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
     }
 
     /** The configured root URL ({@link JenkinsLocationConfiguration}), with a final slash; {@code null} until set. */
-    public @Nullable String getRootUrl() {
+    public @Nullable String getRootUrl() throws IllegalStateException {
         String url = JenkinsLocationConfiguration.get().getUrl();
         if (url == null || url.isEmpty()) {
             return null;
@@ -261,7 +261,7 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
         return getItemByFullName(fullName, Item.class);
     }
 
-    public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) {
+    public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) throws AccessDeniedException {
         TopLevelItem i = getItem(fullName);
         return type.isInstance(i) ? type.cast(i) : null;
     }

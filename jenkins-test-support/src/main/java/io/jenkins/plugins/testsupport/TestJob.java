@@ -44,7 +44,14 @@ public final class TestJob extends Job<TestJob, TestBuild> implements TopLevelIt
 
     @Override
     protected synchronized SortedMap<Integer, TestBuild> _getRuns() {
-        return new TreeMap<>(builds.descendingMap());
+        TreeMap<Integer, TestBuild> newestFirst = new TreeMap<>(java.util.Collections.reverseOrder());
+        newestFirst.putAll(builds);
+        return newestFirst;
+    }
+
+    @Override
+    protected synchronized void removeRun(TestBuild run) {
+        builds.remove(run.getNumber());
     }
 
     @Override
