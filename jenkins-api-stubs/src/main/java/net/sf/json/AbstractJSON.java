@@ -22,13 +22,9 @@ abstract class AbstractJSON implements JSON {
     }
 
     @Override
-    public Writer write(Writer writer) {
-        try {
-            writer.write(toString());
-            return writer;
-        } catch (IOException e) {
-            throw new JSONException(e);
-        }
+    public final Writer write(Writer writer) throws IOException {
+        writer.write(toString());
+        return writer;
     }
 
     @Override

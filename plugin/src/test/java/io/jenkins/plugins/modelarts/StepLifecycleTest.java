@@ -264,4 +264,41 @@ class StepLifecycleTest {
         assertThat(step.failures()).as(resumed.log()).isEmpty();
         assertThat(onlyJob().getSpec().getTemplate().getSpec().getPriorityClassName()).isEqualTo("high");
     }
+
+    @Test
+    void aResumedStepMakesNoNewPriority3AttemptForAUserWhoLostThePermission() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean alicePermitted = new java.util.concurrent.atomic.AtomicBoolean(true);
+        sessions.onBoot(j -> JenkinsSessions.permissions((a, p) -> ACL.SYSTEM2.equals(a) || "alice".equals(a.getName()) && alicePermitted.get()));
+        String signal = ns + "-fail";
+        MockCluster.behaviour(ns, pod -> {
+            pod.runDownload();
+            pod.start();
+            pod.log("attempt " + pod.attempt());
+            if (pod.attempt() == 1) {
+                pod.await(signal);
+                pod.exit(1);
+            } else {
+                pod.exit(0);
+            }
+        });
+        TestBuild build = sessions.createJob("train").newBuild();
+        build.runAs("alice");
+        Map<String, Object> args = job("retry-job");
+        args.put("priority", 3);
+        args.put("autoRestart", 1);
+        StepRun step = sessions.start(build, step(args));
+        await().atMost(WAIT).until(() -> build.log().contains("attempt 1"));
+
+        alicePermitted.set(false); // an administrator takes the permission away while the job runs
+        sessions.restart();
+        TestBuild resumed = sessions.build("train", 1);
+        await().atMost(WAIT).until(() -> resumed.log().contains("Resuming after a Jenkins restart"));
+        MockCluster.get().kubelet().signal(signal);
+        assertThat(step.await(WAIT.toSeconds())).as(resumed.log()).isTrue();
+
+        // the resumed step checked priority 3 for alice, who may no longer use it: no second (priority 3) attempt
+        assertThat(step.failures()).as(resumed.log()).hasSize(1);
+        assertThat(resumed.log()).contains("without further auto restarts").doesNotContain("attempt 2");
+        onlyJob();
+    }
 }
