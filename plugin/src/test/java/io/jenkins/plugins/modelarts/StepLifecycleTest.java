@@ -116,6 +116,8 @@ class StepLifecycleTest {
             assertThat(count(log, "line " + i)).as("'line %d' in\n%s", i, log).isEqualTo(1);
         }
         assertThat(onlyJob().getMetadata().getUid()).as("the same Kubernetes Job").isEqualTo(uid);
+        String[] cursors = new java.io.File(resumed.getRootDir(), "modelarts-train").list((d, n) -> n.endsWith(".cursor"));
+        assertThat(cursors == null ? new String[0] : cursors).as("the log cursor file goes when the step ends").isEmpty();
         // performance-optimized: saveState() wrote nothing; the program was written once, by the shutdown
         assertThat(build.programWrites()).isEqualTo(1);
     }
