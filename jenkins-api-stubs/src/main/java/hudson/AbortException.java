@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * Stand-in for {@code hudson.AbortException}: fails a build with this message and no stack trace.
  */
-public final class AbortException extends IOException {
+public class AbortException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public AbortException() {}

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.io.OnMaster;
+import net.java.sezpoz.Index;
 import net.java.sezpoz.IndexItem;
 
 /**
@@ -150,10 +151,11 @@ public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
     protected List<T> load() {
         List<Ranked<T>> found = new ArrayList<>();
         Jenkins j = jenkins != null ? jenkins : Jenkins.get();
-        for (IndexItem<Extension, Object> item : j.extensionIndex()) {
+        ClassLoader loader = ExtensionList.class.getClassLoader();
+        for (IndexItem<Extension, Object> item : indexOf(j)) {
             try {
                 if (item.kind() == ElementType.TYPE) {
-                    Class<?> c = Class.forName(item.className(), false, j.extensionClassLoader());
+                    Class<?> c = Class.forName(item.className(), false, loader);
                     if (!extensionType.isAssignableFrom(c)) {
                         continue;
                     }
@@ -174,6 +176,21 @@ public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
         }
         r.addAll(legacyInstances);
         return r;
+    }
+
+    /** The index items of each Jenkins instance: one item, so one extension instance, per class and instance. */
+    private static final java.util.Map<Jenkins, List<IndexItem<Extension, Object>>> INDEX =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static List<IndexItem<Extension, Object>> indexOf(Jenkins j) {
+        // Jenkins reads the index through the plugins' class loader; here the class path is one loader
+        return INDEX.computeIfAbsent(j, k -> {
+            List<IndexItem<Extension, Object>> items = new ArrayList<>();
+            for (IndexItem<Extension, Object> item : Index.load(Extension.class, Object.class, ExtensionList.class.getClassLoader())) {
+                items.add(item);
+            }
+            return items;
+        });
     }
 
     private static final class Ranked<T> {

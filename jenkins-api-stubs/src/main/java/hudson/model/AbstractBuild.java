@@ -33,7 +33,7 @@ public abstract class AbstractBuild<P extends AbstractProject<P, R>, R extends A
         this.workspace = ws;
     }
 
-    public FilePath getModuleRoot() {
+    public final FilePath getModuleRoot() {
         return getWorkspace();
     }
 

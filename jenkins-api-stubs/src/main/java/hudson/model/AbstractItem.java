@@ -13,7 +13,7 @@ import jenkins.model.Loadable;
  * {@code parent.getRootDirFor(this)}; its ACL comes from the Jenkins authorization strategy.
  */
 public abstract class AbstractItem extends Actionable implements Loadable, Item {
-    protected transient ItemGroup parent;
+    private transient ItemGroup parent;
     protected String name;
     protected volatile String description;
     private volatile String displayName;
@@ -51,13 +51,13 @@ public abstract class AbstractItem extends Actionable implements Loadable, Item 
     }
 
     @Override
-    public String getFullName() {
+    public final String getFullName() {
         String n = getParent() == null ? "" : getParent().getFullName();
         return n == null || n.isEmpty() ? getName() : n + '/' + getName();
     }
 
     @Override
-    public String getFullDisplayName() {
+    public final String getFullDisplayName() {
         String n = getParent() == null ? "" : getParent().getFullDisplayName();
         return n == null || n.isEmpty() ? getDisplayName() : n + " » " + getDisplayName();
     }
@@ -68,7 +68,7 @@ public abstract class AbstractItem extends Actionable implements Loadable, Item 
     }
 
     @Override
-    public String getUrl() {
+    public final String getUrl() {
         String prefix = getParent() == null ? "" : getParent().getUrl();
         String childPrefix = getParent() == null ? "job" : getParent().getUrlChildPrefix();
         return prefix + childPrefix + '/' + getName() + '/';

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import jenkins.model.Jenkins;
 
 /**
@@ -20,7 +19,6 @@ import jenkins.model.Jenkins;
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends AbstractItem
         implements ExtensionPoint {
     private transient volatile int nextBuildNumber = 1;
-    private final transient TreeMap<Integer, RunT> runs = new TreeMap<>(Collections.reverseOrder());
 
     protected Job(ItemGroup parent, String name) {
         super(parent, name);
@@ -51,28 +49,18 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         return Collections.singleton(this);
     }
 
-    /** Called by the {@link Run} constructor. Not an API. */
-    synchronized void onRunCreated(RunT run) {
-        runs.put(run.getNumber(), run);
-        if (run.getNumber() >= nextBuildNumber) {
-            nextBuildNumber = run.getNumber() + 1;
-        }
+    /** The runs, newest first (Jenkins keeps them in a {@code RunMap}); the concrete job type provides them. */
+    protected abstract SortedMap<Integer, ? extends RunT> _getRuns();
+
+    protected abstract void removeRun(RunT run);
+
+    public RunT getBuildByNumber(int n) {
+        return _getRuns().get(n);
     }
 
-    protected synchronized SortedMap<Integer, ? extends RunT> _getRuns() {
-        return new TreeMap<>(runs);
-    }
-
-    protected synchronized void removeRun(RunT run) {
-        runs.remove(run.getNumber());
-    }
-
-    public synchronized RunT getBuildByNumber(int n) {
-        return runs.get(n);
-    }
-
-    public synchronized @CheckForNull RunT getLastBuild() {
-        return runs.isEmpty() ? null : runs.firstEntry().getValue();
+    public @CheckForNull RunT getLastBuild() {
+        SortedMap<Integer, ? extends RunT> runs = _getRuns();
+        return runs.isEmpty() ? null : runs.get(runs.firstKey());
     }
 
     public File getBuildDir() {

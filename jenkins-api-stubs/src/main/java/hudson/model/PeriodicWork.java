@@ -20,7 +20,7 @@ public abstract class PeriodicWork extends SafeTimerTask implements ExtensionPoi
 
     private static final Random RANDOM = new Random();
 
-    protected PeriodicWork() {
+    public PeriodicWork() {
     }
 
     /** Milliseconds between two runs. */

@@ -43,7 +43,6 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     protected Run(@NonNull JobT job) throws IOException {
         this(job, System.currentTimeMillis());
         this.number = project.assignBuildNumber();
-        project.onRunCreated((RunT) this);
     }
 
     protected Run(@NonNull JobT job, @NonNull Calendar timestamp) {
@@ -125,11 +124,11 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         return c;
     }
 
-    public long getTimeInMillis() {
+    public final long getTimeInMillis() {
         return timestamp;
     }
 
-    public long getStartTimeInMillis() {
+    public final long getStartTimeInMillis() {
         return startTime;
     }
 

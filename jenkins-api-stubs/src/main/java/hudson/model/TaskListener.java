@@ -50,19 +50,4 @@ public interface TaskListener extends SerializableOnlyOverRemoting {
 
     /** Discards everything. */
     TaskListener NULL = new NullTaskListener();
-
-    /** The implementation of {@link #NULL}. Not an API. */
-    final class NullTaskListener implements TaskListener {
-        private static final long serialVersionUID = 1L;
-        private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
-
-        @Override
-        public @NonNull PrintStream getLogger() {
-            return NOWHERE;
-        }
-
-        private Object readResolve() {
-            return NULL;
-        }
-    }
 }

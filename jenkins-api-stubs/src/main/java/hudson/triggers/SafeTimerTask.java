@@ -12,7 +12,7 @@ public abstract class SafeTimerTask extends TimerTask {
 
     private static final Logger LOGGER = Logger.getLogger(SafeTimerTask.class.getName());
 
-    protected SafeTimerTask() {
+    public SafeTimerTask() {
     }
 
     @Override

@@ -3,7 +3,10 @@ package jenkins.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
-import hudson.Extension;
+import hudson.init.TermMilestone;
+import hudson.init.Terminator;
+import hudson.model.listeners.ItemListener;
+import jakarta.servlet.ServletContext;
 import hudson.ExtensionList;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
@@ -19,7 +22,6 @@ import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,72 +29,69 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.lang.reflect.Method;
+import jenkins.util.Timer;
 import jenkins.util.io.OnMaster;
-import net.java.sezpoz.Index;
-import net.java.sezpoz.IndexItem;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.jvnet.hudson.reactor.ReactorException;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Stand-in for {@code jenkins.model.Jenkins}: the root of the item tree, of the extensions and of permissions.
  *
- * <p>Stand-in behaviour: {@link #get()} always returns a running instance, created on first use, with a fresh
- * temporary {@link #getRootDir() root directory}, {@link AuthorizationStrategy#UNSECURED} and extensions found
- * through the SezPoz index (see {@link ExtensionList}). Tests change permissions through the real API:
- * {@code Jenkins.get().setAuthorizationStrategy(strategy)} whose {@code getRootACL()} is an
- * {@code ACL.lambda2((authentication, permission) -> ...)}, and run code as a user with {@code ACL.as2(auth)}.
- * The one stand-in-only method is {@link #resetForTests()}.
+ * <p>Stand-in behaviour, as in Jenkins: an instance is made by a subclass ({@code Hudson}, as jenkins-test-harness
+ * does) and is the singleton from its constructor on; {@link #get()} throws while there is none. {@link #cleanUp()}
+ * shuts it down in Jenkins' order: every {@code ItemListener.onBeforeShutdown()}, then the {@code @Terminator}s in
+ * milestone order ({@code requires}/{@code attains}, {@code after}/{@code before}), and only then
+ * {@link #isTerminating()} becomes true; {@code jenkins.util.Timer} is shut down and the singleton cleared last.
+ * Extensions come from the SezPoz index (see {@link ExtensionList}), one instance per Jenkins instance. Permissions
+ * are changed through the real API: {@code setAuthorizationStrategy(strategy)} whose {@code getRootACL()} is an
+ * {@code ACL.lambda2((authentication, permission) -> ...)}.
  */
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, ModelObject, OnMaster, Loadable {
+    private static final Logger LOGGER = Logger.getLogger(Jenkins.class.getName());
     private static volatile Jenkins theInstance;
 
     private volatile AuthorizationStrategy authorizationStrategy = AuthorizationStrategy.UNSECURED;
-    private volatile File root;
-    private volatile String rootUrl;
+    private final File root;
     private final Map<Class<?>, ExtensionList<?>> extensionLists = new ConcurrentHashMap<>();
     private final List<TopLevelItem> items = new ArrayList<>();
-    private volatile List<IndexItem<Extension, Object>> extensionIndex;
-    private final ClassLoader classLoader;
+    private volatile boolean terminating;
+    private boolean cleanUpStarted;
 
-    protected Jenkins() {
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        this.classLoader = cl != null ? cl : Jenkins.class.getClassLoader();
+    protected Jenkins(File root, ServletContext context) throws IOException, InterruptedException, ReactorException {
+        synchronized (Jenkins.class) {
+            if (theInstance != null) {
+                throw new IllegalStateException("second instance");
+            }
+            this.root = root;
+            Files.createDirectories(root.toPath());
+            theInstance = this;
+        }
     }
 
-    /** The running Jenkins; the stand-in creates one on first use. */
+    /** The running Jenkins; {@link IllegalStateException} when none is running (not started, or shut down). */
     public static @NonNull Jenkins get() throws IllegalStateException {
-        Jenkins j = theInstance;
+        Jenkins j = getInstanceOrNull();
         if (j == null) {
-            synchronized (Jenkins.class) {
-                if (theInstance == null) {
-                    theInstance = new Jenkins();
-                }
-                j = theInstance;
-            }
+            throw new IllegalStateException("Jenkins.instance is missing. Read the documentation of Jenkins.getInstanceOrNull to see what you are doing wrong.");
         }
         return j;
     }
 
-    /** Same as {@link #get()}: the stand-in Jenkins is always running. */
-    public static @Nullable Jenkins getInstanceOrNull() {
-        return get();
+    /** The running Jenkins, {@code null} before it started or after it was shut down. */
+    public static @CheckForNull Jenkins getInstanceOrNull() {
+        return theInstance;
     }
 
     @Deprecated
-    public static @NonNull Jenkins getInstance() {
-        return get();
-    }
-
-    /**
-     * STAND-IN ONLY (not in Jenkins; never call it from plugin code): discards the current instance, its
-     * extensions, items and authorization strategy, and the calling thread's security context, so the next
-     * {@link #get()} starts afresh. Call it between tests.
-     */
-    public static synchronized void resetForTests() {
-        theInstance = null;
-        SecurityContextHolder.clearContext();
+    public static @Nullable Jenkins getInstance() {
+        return getInstanceOrNull();
     }
 
     /** The authentication of the current thread, {@link #ANONYMOUS2} when none was set. */
@@ -105,29 +104,6 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
     }
 
     // ---- extensions and descriptors
-
-    /** The SezPoz index items of this instance, read once. Not an API. */
-    public List<IndexItem<Extension, Object>> extensionIndex() {
-        List<IndexItem<Extension, Object>> r = extensionIndex;
-        if (r == null) {
-            synchronized (this) {
-                if (extensionIndex == null) {
-                    List<IndexItem<Extension, Object>> items = new ArrayList<>();
-                    for (IndexItem<Extension, Object> item : Index.load(Extension.class, Object.class, classLoader)) {
-                        items.add(item);
-                    }
-                    extensionIndex = items;
-                }
-                r = extensionIndex;
-            }
-        }
-        return r;
-    }
-
-    /** The class loader extensions are loaded with. Not an API. */
-    public ClassLoader extensionClassLoader() {
-        return classLoader;
-    }
 
     @SuppressWarnings("unchecked")
     public @NonNull <T> ExtensionList<T> getExtensionList(@NonNull Class<T> extensionType) {
@@ -219,20 +195,7 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
 
     @Override
     public @NonNull File getRootDir() {
-        File r = root;
-        if (r == null) {
-            synchronized (this) {
-                if (root == null) {
-                    try {
-                        root = Files.createTempDirectory("jenkins-stand-in").toFile();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-                r = root;
-            }
-        }
-        return r;
+        return root;
     }
 
     @Override
@@ -265,14 +228,13 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
         return "job";
     }
 
-    /** The configured root URL; {@code null} until set (stand-in: set it with {@link #setRootUrl(String)}). */
-    public @Nullable String getRootUrl() {
-        return rootUrl;
-    }
-
-    /** Stand-in only: what {@code JenkinsLocationConfiguration.setUrl} does in Jenkins. */
-    public void setRootUrl(@CheckForNull String url) {
-        this.rootUrl = url == null || url.endsWith("/") ? url : url + "/";
+    /** The configured root URL ({@link JenkinsLocationConfiguration}), with a final slash; {@code null} until set. */
+    public @Nullable String getRootUrl() throws IllegalStateException {
+        String url = JenkinsLocationConfiguration.get().getUrl();
+        if (url == null || url.isEmpty()) {
+            return null;
+        }
+        return url.endsWith("/") ? url : url + "/";
     }
 
     @Override
@@ -281,7 +243,7 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
     }
 
     @Override
-    public synchronized TopLevelItem getItem(String name) {
+    public synchronized TopLevelItem getItem(String name) throws AccessDeniedException {
         for (TopLevelItem i : items) {
             if (i.getName().equals(name)) {
                 return i;
@@ -299,7 +261,7 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
         return getItemByFullName(fullName, Item.class);
     }
 
-    public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) {
+    public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) throws AccessDeniedException {
         TopLevelItem i = getItem(fullName);
         return type.isInstance(i) ? type.cast(i) : null;
     }
@@ -309,8 +271,146 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled, Model
         items.remove(item);
     }
 
+    /** True once {@link #cleanUp()} has run every terminator; false while they run. */
     public boolean isTerminating() {
-        return false;
+        return terminating;
+    }
+
+    /**
+     * Shuts Jenkins down in Jenkins' order: {@code ItemListener.onBeforeShutdown()} of every listener, then the
+     * {@code @Terminator}s in milestone order, then {@link #isTerminating()} becomes true, then {@code Timer}
+     * stops; the singleton is cleared in every case. Failures are collected and thrown together at the end.
+     */
+    public void cleanUp() {
+        if (theInstance != this && theInstance != null) {
+            LOGGER.log(Level.WARNING, "This instance is no longer the singleton, ignoring cleanUp()");
+            return;
+        }
+        synchronized (Jenkins.class) {
+            if (cleanUpStarted) {
+                LOGGER.log(Level.WARNING, "Jenkins.cleanUp() already started, ignoring repeated cleanUp()");
+                return;
+            }
+            cleanUpStarted = true;
+        }
+        try {
+            List<Throwable> errors = new ArrayList<>();
+            for (ItemListener l : ItemListener.all()) {
+                try {
+                    l.onBeforeShutdown();
+                } catch (OutOfMemoryError e) {
+                    throw e;
+                } catch (LinkageError e) {
+                    LOGGER.log(Level.WARNING, "ItemListener " + l + ": " + e.getMessage(), e);
+                } catch (Throwable e) {
+                    LOGGER.log(Level.WARNING, "ItemListener " + l + ": " + e.getMessage(), e);
+                    errors.add(e);
+                }
+            }
+            runTerminators(errors);
+            terminating = true;
+            Timer.shutdown();
+            if (!errors.isEmpty()) {
+                RuntimeException x = new RuntimeException("Unexpected issues encountered during cleanUp: " + errors.get(0).getMessage(), errors.get(0));
+                errors.stream().skip(1).forEach(x::addSuppressed);
+                throw x;
+            }
+        } finally {
+            theInstance = null;
+        }
+    }
+
+    /**
+     * Runs every {@code @Terminator} method listed in the annotation index, as Jenkins' reactor does: a terminator
+     * runs once every milestone it requires ({@code after}, {@code requires}) is attained; a milestone is attained
+     * once every terminator that attains it ({@code before}, {@code attains}) has run. Failures are logged, never
+     * fatal.
+     */
+    private void runTerminators(List<Throwable> errors) {
+        List<Method> tasks = new ArrayList<>();
+        try {
+            ClassLoader cl = Jenkins.class.getClassLoader();
+            Set<String> classes = new java.util.TreeSet<>();
+            for (java.net.URL u : java.util.Collections.list(cl.getResources("META-INF/services/annotations/" + Terminator.class.getName()))) {
+                try (java.io.InputStream in = u.openStream()) {
+                    for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+                        if (!line.isBlank() && !line.startsWith("#")) {
+                            classes.add(line.trim());
+                        }
+                    }
+                }
+            }
+            for (String c : classes) {
+                try {
+                    for (Method m : Class.forName(c, false, cl).getDeclaredMethods()) {
+                        if (m.isAnnotationPresent(Terminator.class)) {
+                            tasks.add(m);
+                        }
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    LOGGER.log(Level.WARNING, "Failed to load terminators of " + c, e);
+                }
+            }
+        } catch (IOException e) {
+            errors.add(e);
+            return;
+        }
+        tasks.sort(java.util.Comparator.comparing(m -> m.getDeclaringClass().getName() + "." + m.getName()));
+        Map<String, Integer> attainers = new java.util.HashMap<>();
+        for (Method m : tasks) {
+            for (String a : attainsOf(m)) {
+                attainers.merge(a, 1, Integer::sum);
+            }
+        }
+        Set<String> attained = new java.util.HashSet<>();
+        attained.add(TermMilestone.STARTED.name());
+        List<Method> pending = new ArrayList<>(tasks);
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            for (java.util.Iterator<Method> it = pending.iterator(); it.hasNext(); ) {
+                Method m = it.next();
+                boolean ready = true;
+                for (String r : requiresOf(m)) {
+                    ready &= attained.contains(r) || attainers.getOrDefault(r, 0) == 0 && !r.equals(TermMilestone.COMPLETED.name());
+                }
+                if (!ready) {
+                    continue;
+                }
+                it.remove();
+                progress = true;
+                try {
+                    // as Jenkins: no setAccessible, so a terminator in a class that is not public fails (and is logged)
+                    m.invoke(null);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    LOGGER.log(Level.SEVERE, "Failed " + m, e.getCause());
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    LOGGER.log(Level.SEVERE, "Failed " + m, e);
+                }
+                for (String a : attainsOf(m)) {
+                    if (attainers.merge(a, -1, Integer::sum) == 0) {
+                        attained.add(a);
+                    }
+                }
+            }
+        }
+        if (!pending.isEmpty()) {
+            errors.add(new IllegalStateException("terminators whose milestones are never attained: " + pending));
+        }
+    }
+
+    private static List<String> requiresOf(Method m) {
+        Terminator t = m.getAnnotation(Terminator.class);
+        List<String> r = new ArrayList<>(List.of(t.requires()));
+        r.add(t.after().name());
+        return r;
+    }
+
+    private static List<String> attainsOf(Method m) {
+        Terminator t = m.getAnnotation(Terminator.class);
+        List<String> r = new ArrayList<>(List.of(t.attains()));
+        r.add(t.before().name());
+        return r;
     }
 
     public boolean isQuietingDown() {

@@ -40,7 +40,7 @@ public class StandardArtifactManager extends ArtifactManager {
     }
 
     @Override
-    public boolean delete() throws IOException, InterruptedException {
+    public final boolean delete() throws IOException, InterruptedException {
         FilePath dir = new FilePath(build.getArtifactsDir());
         if (!dir.exists()) {
             return false;

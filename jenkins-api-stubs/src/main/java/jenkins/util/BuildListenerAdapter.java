@@ -6,7 +6,6 @@ import hudson.model.TaskListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 
 /**
  * Stand-in for {@code jenkins.util.BuildListenerAdapter}: presents a {@link TaskListener} as a
@@ -24,11 +23,6 @@ public final class BuildListenerAdapter implements BuildListener {
     @Override
     public @NonNull PrintStream getLogger() {
         return delegate.getLogger();
-    }
-
-    @Override
-    public @NonNull Charset getCharset() {
-        return delegate.getCharset();
     }
 
     @Override

@@ -1,14 +1,15 @@
 package jenkins.util;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.util.ClassLoaderSanityThreadFactory;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stand-in for {@code jenkins.util.Timer}: Jenkins' shared scheduler for short tasks (10 daemon threads).
- * Never block in a task run on it.
+ * Stand-in for {@code jenkins.util.Timer}: Jenkins' shared scheduler for short tasks (up to 10 daemon threads whose
+ * context class loader is core's). Never block in a task run on it. {@code Jenkins.cleanUp()} shuts it down.
  */
 public class Timer {
     static ScheduledExecutorService executorService;
@@ -16,14 +17,9 @@ public class Timer {
     private Timer() {}
 
     public static synchronized @NonNull ScheduledExecutorService get() {
-        if (executorService == null || executorService.isShutdown()) {
-            AtomicInteger n = new AtomicInteger();
-            ThreadFactory tf = r -> {
-                Thread t = new Thread(r, "jenkins.util.Timer [#" + n.incrementAndGet() + "]");
-                t.setDaemon(true);
-                return t;
-            };
-            executorService = new ScheduledThreadPoolExecutor(10, tf);
+        if (executorService == null) {
+            executorService = new ScheduledThreadPoolExecutor(10,
+                    new NamingThreadFactory(new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), "jenkins.util.Timer"));
         }
         return executorService;
     }

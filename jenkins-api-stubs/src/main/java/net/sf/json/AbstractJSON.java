@@ -6,7 +6,7 @@ import java.io.Writer;
 /**
  * Stand-in for json-lib's {@code AbstractJSON}.
  */
-public abstract class AbstractJSON implements JSON {
+abstract class AbstractJSON implements JSON {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -22,13 +22,9 @@ public abstract class AbstractJSON implements JSON {
     }
 
     @Override
-    public Writer write(Writer writer) {
-        try {
-            writer.write(toString());
-            return writer;
-        } catch (IOException e) {
-            throw new JSONException(e);
-        }
+    public final Writer write(Writer writer) throws IOException {
+        writer.write(toString());
+        return writer;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package net.sf.json;
 
 import java.io.Serializable;
+import java.io.IOException;
 import java.io.Writer;
 
 /**
@@ -17,5 +18,5 @@ public interface JSON extends Serializable {
 
     String toString(int indentFactor, int indent);
 
-    Writer write(Writer writer);
+    Writer write(Writer writer) throws IOException;
 }

@@ -1,6 +1,5 @@
 package com.cloudbees.plugins.credentials;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.Serializable;
 
@@ -9,10 +8,4 @@ import java.io.Serializable;
  */
 public interface CredentialsMatcher extends Serializable {
     boolean matches(@NonNull Credentials item);
-
-    /** A matcher that can describe itself in the credentials query language. */
-    interface CQL {
-        @CheckForNull
-        String describe();
-    }
 }

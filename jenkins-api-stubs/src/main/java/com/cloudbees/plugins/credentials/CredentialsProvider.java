@@ -37,7 +37,8 @@ import org.springframework.security.core.Authentication;
  * test registry, see {@link SystemCredentialsProvider}) plus any {@code CredentialsProvider} registered as an
  * extension, the Jenkins-level store last. {@link #findCredentialById(String, Class, Run, List)} resolves
  * credentials parameters of the build first and then looks in the build's job context as {@link ACL#SYSTEM2} (so
- * {@link CredentialsScope#SYSTEM} credentials are never found for a build); see {@link #trackedFor(Run)}.
+ * {@link CredentialsScope#SYSTEM} credentials are never found for a build), and records the use
+ * (tests read it through the test-support module, which reaches the private record by reflection).
  */
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
@@ -262,6 +263,7 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
         return null;
     }
 
+    /** What {@link #track(Run, Credentials)} recorded; private (Jenkins keeps fingerprints), read by test support. */
     private static final java.util.Map<Run<?, ?>, List<Credentials>> TRACKED =
             Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
@@ -276,11 +278,5 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     /** Records that {@code item} uses {@code credentials}. */
     public static @CheckForNull <C extends Credentials> C track(@NonNull Item item, @CheckForNull C credentials) {
         return credentials;
-    }
-
-    /** STAND-IN ONLY (not in the credentials plugin): the credentials {@link #track(Run, Credentials)}ed for a run. */
-    public static @NonNull List<Credentials> trackedFor(@NonNull Run<?, ?> build) {
-        List<Credentials> r = TRACKED.get(build);
-        return r == null ? List.of() : List.copyOf(r);
     }
 }

@@ -21,7 +21,7 @@ import jenkins.model.Jenkins;
  * that tests of real plugins use:
  * <pre>{@code SystemCredentialsProvider.getInstance().getCredentials().add(
  *         new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "obs", "OBS keys", "AK", "SK"));}</pre>
- * The store belongs to the current stand-in {@link Jenkins} ({@code Jenkins.resetForTests()} empties it).
+ * The store belongs to the current stand-in {@link Jenkins} (a fresh Jenkins has an empty one).
  *
  * <p>Lookups behave as in the credentials plugin: only {@link ACL#SYSTEM2} sees these credentials;
  * {@link CredentialsScope#SYSTEM} ones only in the context of Jenkins itself, never of an item or a build.

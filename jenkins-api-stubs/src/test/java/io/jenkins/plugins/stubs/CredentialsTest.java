@@ -21,9 +21,9 @@ import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CredentialsTest {
     @BeforeEach
@@ -34,10 +34,8 @@ class CredentialsTest {
         store.add(new StringCredentialsImpl(CredentialsScope.SYSTEM, "sys", "system only", Secret.fromString("s")));
     }
 
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
+    @RegisterExtension
+    final RunningJenkins running = new RunningJenkins();
 
     @Test
     void findByIdInABuildSeesGlobalButNotSystemCredentials() throws Exception {
@@ -52,7 +50,7 @@ class CredentialsTest {
         assertThat(CredentialsProvider.findCredentialById("${token}", StringCredentials.class, run)).isNull();
         assertThat(CredentialsProvider.findCredentialById(" token ", StringCredentials.class, run).getSecret().getPlainText()).isEqualTo("t0k");
         assertThat(CredentialsProvider.findCredentialById("sys", StringCredentials.class, run)).isNull();
-        assertThat(CredentialsProvider.trackedFor(run)).as("lookups that are not parameters are not tracked").isEmpty();
+        assertThat(tracked(run)).as("lookups that are not parameters are not tracked").isEmpty();
     }
 
     @Test
@@ -64,7 +62,7 @@ class CredentialsTest {
 
         assertThat(CredentialsProvider.findCredentialById("token", StringCredentials.class, run).getSecret().getPlainText()).isEqualTo("m1ne");
         assertThat(CredentialsProvider.findCredentialById("${token}", StringCredentials.class, run).getId()).isEqualTo("mine");
-        assertThat(CredentialsProvider.trackedFor(run)).extracting(c -> ((StandardCredentials) c).getId()).containsOnly("mine");
+        assertThat(tracked(run)).extracting(c -> ((StandardCredentials) c).getId()).containsOnly("mine");
         assertThat(CredentialsProvider.findCredentialByIdInItem("token", StringCredentials.class, null, ACL.SYSTEM2, null)
                 .getSecret().getPlainText()).isEqualTo("t0k");
     }
@@ -112,5 +110,14 @@ class CredentialsTest {
 
         ListBoxModel onlyCurrent = new StandardListBoxModel().includeCurrentValue("obs");
         assertThat(onlyCurrent).extracting(o -> o.value).containsExactly("obs");
+    }
+
+    /** What the stand-in recorded through {@code track} (a private record, as Jenkins keeps fingerprints). */
+    @SuppressWarnings("unchecked")
+    static List<com.cloudbees.plugins.credentials.Credentials> tracked(hudson.model.Run<?, ?> run) throws Exception {
+        java.lang.reflect.Field f = CredentialsProvider.class.getDeclaredField("TRACKED");
+        f.setAccessible(true);
+        List<com.cloudbees.plugins.credentials.Credentials> r = ((java.util.Map<hudson.model.Run<?, ?>, List<com.cloudbees.plugins.credentials.Credentials>>) f.get(null)).get(run);
+        return r == null ? List.of() : r;
     }
 }

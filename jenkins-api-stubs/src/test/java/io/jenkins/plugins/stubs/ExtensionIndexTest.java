@@ -17,14 +17,12 @@ import jenkins.model.Jenkins;
 import net.java.sezpoz.Index;
 import net.java.sezpoz.IndexItem;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExtensionIndexTest {
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
+    @RegisterExtension
+    final RunningJenkins running = new RunningJenkins();
 
     @Test
     void compilingAnExtensionWritesTheSezPozIndex() throws Exception {
@@ -77,9 +75,10 @@ class ExtensionIndexTest {
     }
 
     @Test
-    void resetGivesFreshExtensions() {
+    void resetGivesFreshExtensions() throws Exception {
         SampleConfig before = ExtensionList.lookupSingleton(SampleConfig.class);
-        Jenkins.resetForTests();
+        RunningJenkins.stop();
+        RunningJenkins.start();
         assertThat(ExtensionList.lookupSingleton(SampleConfig.class)).isNotSameAs(before);
     }
 

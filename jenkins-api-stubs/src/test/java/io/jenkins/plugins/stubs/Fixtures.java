@@ -120,11 +120,28 @@ final class Fixtures {
         public boolean isBuildable() {
             return true;
         }
+
+        private final java.util.TreeMap<Integer, FakeRun> runs = new java.util.TreeMap<>(java.util.Collections.reverseOrder());
+
+        @Override
+        protected synchronized java.util.SortedMap<Integer, FakeRun> _getRuns() {
+            return new java.util.TreeMap<>(runs);
+        }
+
+        @Override
+        protected synchronized void removeRun(FakeRun run) {
+            runs.remove(run.getNumber());
+        }
+
+        synchronized void add(FakeRun run) {
+            runs.put(run.getNumber(), run);
+        }
     }
 
     public static final class FakeRun extends Run<FakeJob, FakeRun> {
         public FakeRun(FakeJob job) throws IOException {
             super(job);
+            job.add(this);
         }
 
         public void finish() {

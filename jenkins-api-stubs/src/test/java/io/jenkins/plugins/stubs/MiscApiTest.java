@@ -21,14 +21,12 @@ import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MiscApiTest {
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
+    @RegisterExtension
+    final RunningJenkins running = new RunningJenkins();
 
     @Test
     void formValidationExposesKindAndEscapedMessage() {

@@ -11,8 +11,8 @@ import hudson.security.AuthorizationStrategy;
 import java.util.Collection;
 import java.util.Set;
 import jenkins.model.Jenkins;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -20,10 +20,8 @@ import org.springframework.security.core.Authentication;
 class SecurityTest {
     private static final Authentication ALICE = new UsernamePasswordAuthenticationToken("alice", "pw", Set.of());
 
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
+    @RegisterExtension
+    final RunningJenkins running = new RunningJenkins();
 
     /** Alice may configure items but not administer; everybody else may only read. */
     private static void installStrategy() {

@@ -1,13 +1,14 @@
 package io.jenkins.plugins.modelarts;
 
-import java.util.concurrent.Executors;
+import hudson.util.ClassLoaderSanityThreadFactory;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The plugin's own threads, all daemon and named, all bounded. Waiting for a training job holds none of them:
@@ -26,23 +27,47 @@ final class Background {
     static final int WORK_THREADS = 4;
     static final int LOCAL_THREADS = 8;
 
-    private static final ThreadPoolExecutor WORK = bounded("ModelArtsTrain worker", WORK_THREADS);
-    private static final ThreadPoolExecutor LOCAL = bounded("ModelArtsTrain local job", LOCAL_THREADS);
-    private static final ScheduledThreadPoolExecutor TIMER = timerPool();
+    private static ThreadPoolExecutor work;
+    private static ThreadPoolExecutor local;
+    private static ScheduledThreadPoolExecutor timer;
 
     private Background() {
     }
 
-    static ThreadPoolExecutor work() {
-        return WORK;
+    static synchronized ThreadPoolExecutor work() {
+        if (work == null) {
+            work = bounded("ModelArtsTrain worker", WORK_THREADS);
+        }
+        return work;
     }
 
-    static ThreadPoolExecutor local() {
-        return LOCAL;
+    static synchronized ThreadPoolExecutor local() {
+        if (local == null) {
+            local = bounded("ModelArtsTrain local job", LOCAL_THREADS);
+        }
+        return local;
     }
 
-    static ScheduledExecutorService timer() {
-        return TIMER;
+    static synchronized ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = timerPool();
+        }
+        return timer;
+    }
+
+    /**
+     * The pools end (their queued work is done first), as {@code DurableTaskStep} ends its pool at shutdown. A
+     * Jenkins started again in this JVM (a restart, a test) gets new ones, made on first use.
+     */
+    static synchronized void shutDown() {
+        for (java.util.concurrent.ExecutorService pool : new java.util.concurrent.ExecutorService[] {work, local, timer}) {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+        work = null;
+        local = null;
+        timer = null;
     }
 
     private static ThreadPoolExecutor bounded(String name, int threads) {
@@ -60,14 +85,12 @@ final class Background {
         return timer;
     }
 
+    /**
+     * Daemon threads named after their pool, whose context class loader is reset (Jenkins' own
+     * {@code ClassLoaderSanityThreadFactory}): a pool thread is created by whichever thread first submits, often a
+     * build's CPS VM thread, and would otherwise inherit and keep that build's script class loader for its life.
+     */
     private static ThreadFactory named(String name) {
-        ThreadFactory base = Executors.defaultThreadFactory();
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = base.newThread(r);
-            t.setName(name + " [#" + n.incrementAndGet() + "]");
-            t.setDaemon(true);
-            return t;
-        };
+        return new NamingThreadFactory(new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), name);
     }
 }

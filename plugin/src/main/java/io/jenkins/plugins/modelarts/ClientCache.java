@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.util.SetContextClassLoader;
 
 /**
  * One {@link KubernetesClient} and one {@link KubernetesBackend} per cluster connection (its settings, the digest
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  * <p>Jobs hold a {@link Lease} while they run. When the global configuration changes, {@link #invalidate()} retires
  * every entry: new jobs get a fresh client, running ones keep theirs until they end, and a retired entry is closed
  * when its last lease is released. Unused entries are closed after {@link #IDLE_MILLIS}. {@link #closeAll()} closes
- * everything (Jenkins shutdown: the jobs keep running in the cluster and are re-attached after the restart).
+ * everything ({@link StepShutdown#closeClientsAndThreads()} at Jenkins shutdown: the jobs keep running in the cluster and are re-attached after the restart).
  */
 final class ClientCache {
 
@@ -58,14 +59,20 @@ final class ClientCache {
         String key = key(cluster, auth, catalog) + "/" + creator;
         Entry e = entries.get(key);
         if (e == null) {
-            KubernetesClient client = clientFactory.create(cluster, auth);
+            KubernetesClient client;
             KubernetesBackend backend;
-            try {
-                backend = new KubernetesBackend(client, catalog, backendOptions);
-                backend.setCreatorLabels(creator);
-            } catch (RuntimeException ex) {
-                client.close();
-                throw ex;
+            // fabric8 finds its implementation through the context class loader, and the backend's threads inherit it:
+            // the plugin's own loader, never a build's script loader (next to the kubernetes plugin, the uber class
+            // loader may answer with another plugin's fabric8, and a cached client would keep that loader alive)
+            try (SetContextClassLoader scl = new SetContextClassLoader(ClientCache.class)) {
+                client = clientFactory.create(cluster, auth);
+                try {
+                    backend = new KubernetesBackend(client, catalog, backendOptions);
+                    backend.setCreatorLabels(creator);
+                } catch (RuntimeException ex) {
+                    client.close();
+                    throw ex;
+                }
             }
             e = new Entry(cluster.getName(), client, backend);
             entries.put(key, e);
@@ -90,15 +97,6 @@ final class ClientCache {
             entries.clear();
         }
         toClose.forEach(ClientCache::closeLater);
-    }
-
-    /**
-     * Jenkins calls this while shutting down: the clients (and their informers and threads) go; the jobs
-     * keep running in the cluster and resumed steps re-attach with new clients after the restart.
-     */
-    @hudson.init.Terminator
-    public static void closeAllAtShutdown() {
-        INSTANCE.closeAll();
     }
 
     /** Closes every client now, in use or not (Jenkins is shutting down; jobs keep running in the cluster). */

@@ -135,20 +135,25 @@ final class JobSetup {
      * that it no longer plans, the plan is null (the job is still followed, without further auto-restart attempts).
      */
     static Prepared forResume(StepRequest req, String backend, Map<String, Object> tree, String baseDir, Run<?, ?> run,
-                              String submissionKey, TaskListener listener) throws IOException {
+                              String submissionKey, TaskListener listener, @CheckForNull Authentication auth) throws IOException {
         ModelArtsGlobalConfiguration config = ModelArtsGlobalConfiguration.get();
         PoolCatalog catalog = KUBERNETES.equals(backend) ? config.toCatalog() : null;
         JobPlan plan = null;
+        // later attempts are new submissions: priority 3 only if the user who started the step may still use it
+        boolean highest = Permissions.mayUseHighestPriority(run, auth);
         JobSpecLoader.Result loaded = JobSpecLoader.fromTree(tree, baseDir == null ? null : safePath(baseDir));
         ValidationContext ctx = (catalog == null ? ValidationContext.local() : ValidationContext.withCatalog(catalog))
-                .withoutLocalFileChecks().allowingHighestPriority(true);
+                .withoutLocalFileChecks().allowingHighestPriority(highest);
         JobPreparation prep = JobPreparation.prepare(loaded, catalog, ctx);
         if (prep.isReady()) {
             plan = prep.plan().withSubmissionKey(submissionKey);
         } else {
+            for (Problem e : prep.problems().errors()) {
+                listener.getLogger().println(JenkinsConsole.PREFIX + "warning: " + e.field() + ": " + e.message());
+            }
             listener.getLogger().println(JenkinsConsole.PREFIX + Messages.JobSetup_ResumeWithoutPlan());
         }
-        return connect(config, backend, req.cluster(), run, plan, tree, baseDir, catalog, true);
+        return connect(config, backend, req.cluster(), run, plan, tree, baseDir, catalog, highest);
     }
 
     private static Prepared connect(ModelArtsGlobalConfiguration config, String backend, String clusterName, Run<?, ?> run,

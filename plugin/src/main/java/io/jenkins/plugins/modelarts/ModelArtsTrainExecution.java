@@ -33,6 +33,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -49,15 +52,24 @@ import org.springframework.security.core.Authentication;
  *   <li>In the background: load and check the job, resolve credentials in the build's context, lease the cluster's
  *       cached backend, submit through {@link TrainingRun#start} (idempotent: the Kubernetes name derives from the
  *       job name and the submission key {@code <run externalizable id>#<flow node id>}), persist the job handle
- *       with {@code saveState()}, and register a callback on {@link TrainingRun#outcome()}. Waiting holds no thread:
+ *       with {@code saveState()} and in the build's log cursor file, and register a callback on
+ *       {@link TrainingRun#outcome()}. Waiting holds no thread:
  *       the engine's backend streams every worker's log into the console (secrets masked) from its shared threads.</li>
- *   <li>The handle (namespace, names, uid, attempt and the log cursor of every container) is persisted after
- *       submission, on every status change and at most every {@link #persistIntervalMillis} while lines arrive,
- *       and freshly when the program is saved ({@code writeObject}).</li>
- *   <li>{@link #onResume()} rebuilds the transient parts and re-attaches with {@link TrainingRun#attach} from the
- *       persisted handle: no second job, the log continues at the cursor (at a clean shutdown the watcher is detached
- *       before the handle is written, so no line is lost or repeated; after a crash lines since the last save may be
- *       printed again, never lost). A job that is gone fails the step with the engine's "no longer exists" reason.</li>
+ *   <li>The handle (namespace, names, uid, attempt and the log cursor of every container) goes into the program
+ *       ({@code saveState()}) only when it names another Kubernetes Job (submission, a new attempt): in
+ *       "performance-optimized" durability that call does nothing, in "max survivability" it rewrites the whole
+ *       program. The moving log cursor goes into a small file of the build instead ({@link LogCursorFile}), rewritten
+ *       every {@link #cursorIntervalMillis} while lines arrive.</li>
+ *   <li>A Jenkins shutdown detaches the step first ({@link StepShutdown}, from {@code ItemListener.onBeforeShutdown()},
+ *       before the program is saved): the job keeps running, the handle and the cursor file are written where the
+ *       console stands, and nothing is archived or failed. {@code isTerminating()} is never consulted: Jenkins sets
+ *       it only after the program was saved.</li>
+ *   <li>{@link #onResume()} rebuilds the transient parts, takes the newer of the program's handle and the cursor
+ *       file's, and re-attaches with {@link TrainingRun#attach}: no second job, the log continues at the cursor (after
+ *       a clean restart no line is lost or repeated; after a crash lines of the last {@link #cursorIntervalMillis} at
+ *       most are printed again, never lost). It runs as the user who started the step (the user id is persisted and
+ *       impersonated), so priority 3 is checked for that user. A job that is gone fails the step with the engine's
+ *       "no longer exists" reason.</li>
  *   <li>{@link #stop(Throwable)} deletes the Kubernetes job (the engine deletes it with its pods) and completes the
  *       step with the cause once the backend confirms, or after {@link #STOP_TIMEOUT_MILLIS} at the latest.</li>
  *   <li>When the job ends: the artifacts (effective spec, per-worker logs, collected outputs) are copied into
@@ -73,8 +85,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
 
     /** How long {@link #stop} waits for the backend to confirm before it completes the step anyway. */
     static long STOP_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(20);
-    /** Least time between two saves of the handle while only log cursors move. */
-    static long persistIntervalMillis = TimeUnit.SECONDS.toMillis(5);
+    /** How often the log cursor file is rewritten while lines arrive: after a crash, at most this much is repeated. */
+    static long cursorIntervalMillis = TimeUnit.SECONDS.toMillis(3);
 
     // ---------------------------------------------------------------- persisted (small)
     private final StepRequest request;
@@ -87,6 +99,10 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private String stagingDir;
     /** The job handle in Java serialization form (see {@link #handle}); what is persisted. */
     private volatile byte[] handleState;
+    /** Counts changes of the handle; the cursor file records it too, so that resume takes the newer of both. */
+    private volatile long handleSeq;
+    /** Who started the step ({@code Authentication.getName()}); impersonated again after a restart. */
+    private String userId;
     private volatile String status = "waiting to start";
     private volatile boolean completed;
 
@@ -99,12 +115,13 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private transient volatile JobHandle handle;
     private transient volatile TrainingRun run;
     private transient volatile Throwable stopCause;
-    private transient volatile boolean detached;
+    /** Set once Jenkins announced its shutdown: from then on the step neither archives nor completes. */
+    private transient volatile boolean detachedForShutdown;
     private transient volatile boolean archiving;
     private transient volatile Future<?> task;
-    private transient volatile ScheduledFuture<?> persistTicker;
+    private transient volatile ScheduledFuture<?> cursorTicker;
     private transient volatile ScheduledFuture<?> stopFallback;
-    private transient volatile long lastPersist;
+    private transient volatile JobHandle cursorWritten;
     private transient volatile ClientCache.Lease lease;
     private transient volatile ObjectStore store;
     private transient volatile List<String> secrets;
@@ -134,6 +151,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
     @Override
     public boolean start() {
         authentication = Jenkins.getAuthentication2();
+        userId = authentication.getName();
         status = "submitting";
         task = submit(this::launch);
         return false;
@@ -145,6 +163,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             return;
         }
         status = "resuming";
+        authentication = impersonate(userId);
         task = submit(this::resume);
     }
 
@@ -163,11 +182,14 @@ public final class ModelArtsTrainExecution extends StepExecution {
         if (r != null) {
             print(listener, Messages.ModelArtsTrainExecution_Stopping(jobName));
             status = "stopping";
-            try {
-                r.stop(Messages.ModelArtsTrainExecution_Aborted());
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, "stopping " + jobName + " failed", e);
-            }
+            // off the CPS VM thread: no client call (or thread it starts) should inherit the script's class loader
+            executor().execute(() -> {
+                try {
+                    r.stop(Messages.ModelArtsTrainExecution_Aborted());
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "stopping " + jobName + " failed", e);
+                }
+            });
         } else {
             Future<?> t = task;
             boolean local = JobSetup.LOCAL.equals(backendName);
@@ -205,7 +227,14 @@ public final class ModelArtsTrainExecution extends StepExecution {
 
     // ---------------------------------------------------------------- background work
 
-    private Future<?> submit(Runnable work) {
+    private Future<?> submit(Runnable body) {
+        Authentication as = authentication;
+        Runnable work = () -> {
+            // as SynchronousNonBlockingStepExecution does: the background work runs as the step's user
+            try (ACLContext c = ACL.as2(as == null ? Jenkins.ANONYMOUS2 : as)) {
+                body.run();
+            }
+        };
         Executor e = executor();
         if (e instanceof java.util.concurrent.ExecutorService es) {
             return es.submit(work);
@@ -258,19 +287,24 @@ public final class ModelArtsTrainExecution extends StepExecution {
                 r = TrainingRun.start(plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
             } catch (EngineException e) {
                 releaseConnections();
-                fail(new AbortException(e.getMessage()));
+                failUnlessDetached(new AbortException(e.getMessage()));
                 return;
             }
             follow(r);
-        } catch (InterruptedException e) {
-            releaseConnections();
-            Throwable cause = stopCause;
-            fail(cause != null ? cause : e);
         } catch (Throwable e) {
             releaseConnections();
             Throwable cause = stopCause;
-            fail(cause != null ? cause : e);
+            failUnlessDetached(cause != null ? cause : e);
         }
+    }
+
+    /** A failure while Jenkins shuts down is not the step's: the restarted Jenkins resumes it from what was saved. */
+    private void failUnlessDetached(Throwable t) {
+        if (detachedForShutdown) {
+            LOGGER.log(Level.FINE, "after the shutdown began, ignoring a failure of " + jobName, t);
+            return;
+        }
+        fail(t);
     }
 
     /** Re-attaches after a controller restart. */
@@ -279,7 +313,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             StepContext ctx = getContext();
             Run<?, ?> build = ctx.get(Run.class);
             TaskListener listener = ctx.get(TaskListener.class);
-            JobHandle h = handle;
+            JobHandle h = newestHandle(build);
             if (JobSetup.LOCAL.equals(backendName)) {
                 fail(new AbortException(Messages.ModelArtsTrainExecution_LocalNotResumable(jobName)));
                 return;
@@ -290,7 +324,9 @@ public final class ModelArtsTrainExecution extends StepExecution {
                 launch();
                 return;
             }
-            JobSetup.Prepared p = JobSetup.forResume(request, JobSetup.KUBERNETES, resolvedTree, baseDir, build, submissionKey, listener);
+            setHandle(h);
+            JobSetup.Prepared p = JobSetup.forResume(request, JobSetup.KUBERNETES, resolvedTree, baseDir, build, submissionKey,
+                    listener, authentication);
             secrets = p.secrets;
             ClientCache.Lease l = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
             lease = l;
@@ -301,7 +337,47 @@ public final class ModelArtsTrainExecution extends StepExecution {
             follow(r);
         } catch (Throwable e) {
             releaseConnections();
-            fail(e);
+            failUnlessDetached(e);
+        }
+    }
+
+    /** The program's handle, or the cursor file's when that one is newer (written since the program was saved). */
+    @CheckForNull
+    private JobHandle newestHandle(Run<?, ?> build) {
+        JobHandle h = handle;
+        if (submissionKey == null) {
+            return h;
+        }
+        LogCursorFile.Saved saved = cursorFile(build).read();
+        if (saved != null && saved.handle() != null && (h == null || saved.sequence() >= handleSeq)) {
+            handleSeq = saved.sequence();
+            return saved.handle();
+        }
+        return h;
+    }
+
+    private LogCursorFile cursorFile(Run<?, ?> build) {
+        return new LogCursorFile(build.getRootDir(), safe(submissionKey));
+    }
+
+    /** The authentication of the user who started the step, as Jenkins gives it for that user id now. */
+    static Authentication impersonate(@CheckForNull String userId) {
+        if (userId == null || ACL.SYSTEM2.getName().equals(userId)) {
+            return userId == null ? Jenkins.ANONYMOUS2 : ACL.SYSTEM2;
+        }
+        if (Jenkins.ANONYMOUS2.getName().equals(userId)) {
+            return Jenkins.ANONYMOUS2;
+        }
+        User u = User.getById(userId, false);
+        if (u == null) {
+            LOGGER.log(Level.WARNING, "the user {0} who started a ModelArts training step no longer exists; resuming as anonymous", userId);
+            return Jenkins.ANONYMOUS2;
+        }
+        try {
+            return u.impersonate2();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "cannot impersonate " + userId + "; resuming as anonymous", e);
+            return Jenkins.ANONYMOUS2;
         }
     }
 
@@ -322,40 +398,72 @@ public final class ModelArtsTrainExecution extends StepExecution {
         setHandle(r.handle());
         status = "submitted";
         saveState();
+        writeCursor();
+        if (detachedForShutdown) {
+            // Jenkins began to shut down while this was submitted: let go now; the cursor file names the job
+            r.detach();
+            awaitDetached(r);
+            return;
+        }
         if (stopCause != null) {
             r.stop(Messages.ModelArtsTrainExecution_Aborted());
         }
-        long every = Math.max(50, persistIntervalMillis);
-        persistTicker = Background.timer().scheduleWithFixedDelay(this::persistIfChanged, every, every, TimeUnit.MILLISECONDS);
+        long every = Math.max(50, cursorIntervalMillis);
+        cursorTicker = Background.timer().scheduleWithFixedDelay(this::writeCursor, every, every, TimeUnit.MILLISECONDS);
         r.outcome().whenCompleteAsync(this::finish, executor());
     }
 
     private void onStatus(JobStatus s, String reason) {
         status = s.displayName() + (reason == null || reason.isBlank() ? "" : " (" + reason + ")");
-        // an attempt change moves the handle to another Kubernetes Job: save it now
-        Background.timer().execute(this::persistNow);
+        // an attempt change moves the handle to another Kubernetes Job: the program must know it
+        Background.timer().execute(this::persistNewJob);
     }
 
-    private void persistIfChanged() {
-        if (System.nanoTime() - lastPersist >= TimeUnit.MILLISECONDS.toNanos(persistIntervalMillis)) {
-            persistNow();
+    /** Saves the program when the handle names another Kubernetes Job than the one saved (a new attempt). */
+    private void persistNewJob() {
+        TrainingRun r = run;
+        if (r == null || detachedForShutdown || completed) {
+            return;
+        }
+        JobHandle before = handle;
+        JobHandle h = r.handle();
+        if (h != null && !sameJob(before, h)) {
+            setHandle(h);
+            saveState();
+            writeCursor();
         }
     }
 
-    private void persistNow() {
+    private static boolean sameJob(@CheckForNull JobHandle a, @CheckForNull JobHandle b) {
+        if (a instanceof KubernetesJobHandle x && b instanceof KubernetesJobHandle y) {
+            return Objects.equals(x.uid(), y.uid()) && Objects.equals(x.kubernetesName(), y.kubernetesName()) && x.attempt() == y.attempt();
+        }
+        return Objects.equals(a, b);
+    }
+
+    /** Rewrites the log cursor file when the cursor moved (every few seconds while lines arrive). */
+    private void writeCursor() {
         TrainingRun r = run;
-        if (r == null || detached || completed) {
+        if (r == null || completed || submissionKey == null) {
             return;
         }
         JobHandle h = r.handle();
-        if (h != null && !h.equals(handle)) {
-            setHandle(h);
-            saveState();
+        if (h == null || h.equals(cursorWritten)) {
+            return;
+        }
+        setHandle(h);
+        long seq = handleSeq;
+        try {
+            StepContext ctx = getContext();
+            cursorFile(ctx.get(Run.class)).write(seq, h);
+            cursorWritten = h;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "writing the log cursor of " + jobName + " failed", e);
         }
     }
 
+    /** Program saves happen when the handle names a new Job; a no-op in performance-optimized durability. */
     private void saveState() {
-        lastPersist = System.nanoTime();
         try {
             getContext().saveState();
         } catch (RuntimeException e) {
@@ -365,8 +473,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
 
     /** The job ended (or watching it failed): archive, then complete the step. */
     private void finish(RunOutcome outcome, Throwable error) {
-        cancel(persistTicker);
-        if (detached || completed || terminating()) {
+        cancel(cursorTicker);
+        if (detachedForShutdown || completed) {
             // detached for a shutdown (the job goes on and is re-attached), or already completed (stopped early)
             releaseConnections();
             return;
@@ -483,13 +591,24 @@ public final class ModelArtsTrainExecution extends StepExecution {
             completed = true;
         }
         status = "finished";
-        cancel(persistTicker);
+        cancel(cursorTicker);
         cancel(stopFallback);
         return true;
     }
 
+    private void forgetCursor() {
+        if (submissionKey != null) {
+            try {
+                cursorFile(getContext().get(Run.class)).delete();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                LOGGER.log(Level.FINE, "deleting the log cursor of " + jobName + " failed", e);
+            }
+        }
+    }
+
     private void succeed(Object result) {
         if (markCompleted()) {
+            forgetCursor();
             getContext().onSuccess(result);
         }
     }
@@ -497,6 +616,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private void fail(Throwable t) {
         if (markCompleted()) {
             releaseConnections();
+            forgetCursor();
             getContext().onFailure(t);
         }
     }
@@ -533,33 +653,49 @@ public final class ModelArtsTrainExecution extends StepExecution {
     // ---------------------------------------------------------------- shutdown and persistence
 
     /**
-     * Stops watching without stopping the job, so that the handle written next is exactly where the console
-     * stands (Jenkins is shutting down; the job keeps running and is re-attached by {@link #onResume()}). Waits a
-     * few seconds for the backend to let go.
+     * Jenkins is shutting down ({@link StepShutdown}, before the program is saved): stop watching without stopping the
+     * job. A submission still under way sees the flag and lets go when it is done. Returns the run to wait for, if
+     * any; then {@link #awaitDetached} writes where the console stands.
      */
-    void detachForShutdown() {
-        TrainingRun r = run;
-        if (r == null || completed) {
-            return;
+    @CheckForNull
+    TrainingRun beginDetachForShutdown() {
+        synchronized (this) {
+            if (completed) {
+                return null;
+            }
+            detachedForShutdown = true;
         }
-        detached = true;
-        cancel(persistTicker);
-        r.detach();
+        cancel(cursorTicker);
+        TrainingRun r = run;
+        if (r != null) {
+            r.detach();
+        }
+        return r;
+    }
+
+    /** After {@link #beginDetachForShutdown}: the watcher let go (or a few seconds passed); handle and cursor written. */
+    void awaitDetached(TrainingRun r) {
         try {
             r.outcome().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             // detached anyway
         }
+        writeCursor();
         setHandle(r.handle());
         releaseConnections();
     }
 
+    /** Both steps of the shutdown detach, for one execution. */
+    void detachForShutdown() {
+        TrainingRun r = beginDetachForShutdown();
+        if (r != null) {
+            awaitDetached(r);
+        }
+    }
+
     private void writeObject(ObjectOutputStream out) throws IOException {
         TrainingRun r = run;
-        if (r != null && !completed) {
-            if (terminating()) {
-                detachForShutdown();
-            }
+        if (r != null && !completed && !detachedForShutdown) {
             JobHandle h = r.handle();
             if (h != null) {
                 setHandle(h);
@@ -571,55 +707,19 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         executor = Background.work();
-        handle = decodeHandle(handleState);
+        handle = LogCursorFile.decode(handleState);
     }
 
-    private void setHandle(JobHandle h) {
+    private synchronized void setHandle(JobHandle h) {
+        if (h == null || h.equals(handle) && handleState != null) {
+            return;
+        }
         handle = h;
-        handleState = encodeHandle(h);
-    }
-
-    static byte[] encodeHandle(JobHandle h) {
-        if (h == null) {
-            return null;
-        }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(h);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static JobHandle decodeHandle(byte[] state) throws IOException, ClassNotFoundException {
-        if (state == null) {
-            return null;
-        }
-        ClassLoader loader = ModelArtsTrainExecution.class.getClassLoader();
-        try (ObjectInputStream in = new ObjectInputStream(new java.io.ByteArrayInputStream(state)) {
-            @Override
-            protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-                try {
-                    return Class.forName(desc.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    return super.resolveClass(desc);
-                }
-            }
-        }) {
-            return (JobHandle) in.readObject();
-        }
+        handleState = LogCursorFile.encode(h);
+        handleSeq++;
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static boolean terminating() {
-        try {
-            return Jenkins.get().isTerminating();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
 
     @CheckForNull
     private TaskListener listener() {

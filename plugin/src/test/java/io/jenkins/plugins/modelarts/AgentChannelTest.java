@@ -11,22 +11,22 @@ import java.util.List;
 import java.util.Map;
 import jenkins.MasterToSlaveFileCallable;
 import jenkins.model.Jenkins;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.jenkins.plugins.testsupport.JenkinsSessions;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pretend agent's channel fails a test whenever a configured secret crosses, wherever it hides. */
 class AgentChannelTest {
+
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
 
     static final String TOKEN = "agent-channel-test-token-0042";
 
     @TempDir
     Path tmp;
 
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
 
     /** Work for the agent that carries whatever it is given. */
     static final class Carrier extends MasterToSlaveFileCallable<String> {

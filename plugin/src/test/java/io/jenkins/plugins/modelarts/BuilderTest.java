@@ -1,5 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The freestyle builder: blocks, archives, and deletes the job when the build is aborted. */
 class BuilderTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -51,7 +56,6 @@ class BuilderTest {
     @AfterEach
     void tearDown() {
         ClientCache.get().closeAll();
-        Jenkins.resetForTests();
     }
 
     String console() {

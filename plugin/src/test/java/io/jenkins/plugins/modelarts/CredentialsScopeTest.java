@@ -1,5 +1,6 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.CredentialsTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.Credentials;
@@ -19,9 +20,10 @@ import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.jenkins.plugins.testsupport.JenkinsSessions;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -31,6 +33,9 @@ import org.springframework.security.core.Authentication;
  * asks the stores nearest to the job first, as the credentials plugin does); the plugin resolves at Jenkins scope.
  */
 class CredentialsScopeTest {
+
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
 
     static final String ADMIN_TOKEN = "admin-chosen-token";
 
@@ -66,10 +71,6 @@ class CredentialsScopeTest {
         run = TestJenkins.run("shadowing");
     }
 
-    @AfterEach
-    void tearDown() {
-        Jenkins.resetForTests();
-    }
 
     private static String secretOf(StandardCredentials c) {
         return ((StringCredentials) c).getSecret().getPlainText();
@@ -84,8 +85,8 @@ class CredentialsScopeTest {
         StandardCredentials c = CredentialsSupport.forBuild("k8s-token", StandardCredentials.class, run);
 
         assertThat(secretOf(c)).isEqualTo(ADMIN_TOKEN);
-        assertThat(CredentialsProvider.trackedFor(run)).extracting(t -> ((IdCredentials) t).getId()).containsExactly("k8s-token");
-        assertThat(((StringCredentials) CredentialsProvider.trackedFor(run).get(0)).getSecret().getPlainText()).isEqualTo(ADMIN_TOKEN);
+        assertThat(CredentialsTracking.trackedFor(run)).extracting(t -> ((IdCredentials) t).getId()).containsExactly("k8s-token");
+        assertThat(((StringCredentials) CredentialsTracking.trackedFor(run).get(0)).getSecret().getPlainText()).isEqualTo(ADMIN_TOKEN);
     }
 
     @Test
@@ -101,7 +102,6 @@ class CredentialsScopeTest {
     @Test
     void systemScopedCredentialsAreFoundForABuild() {
         // System scope keeps them out of every job's reach, yet the global configuration may use them for its builds
-        Jenkins.resetForTests();
         com.cloudbees.plugins.credentials.SystemCredentialsProvider.getInstance().getCredentials()
                 .add(new StringCredentialsImpl(CredentialsScope.SYSTEM, "sys-token", "", Secret.fromString("sys")));
         assertThat(CredentialsProvider.findCredentialById("sys-token", StandardCredentials.class, run)).isNull();

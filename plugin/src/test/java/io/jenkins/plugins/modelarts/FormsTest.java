@@ -1,5 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Descriptor;
@@ -19,7 +21,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import jenkins.model.Jenkins;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -29,6 +30,9 @@ import org.w3c.dom.NodeList;
 
 /** Every data-bound property of every describable has a jelly entry and a help file, and nothing else has. */
 class FormsTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     static final List<Class<?>> DESCRIBABLES = List.of(ModelArtsTrainStep.class, ModelArtsTrainBuilder.class, TrainAlgorithm.class,
             DataInput.class, DataOutput.class, Hyperparameter.class, EnvironmentVariable.class, TrainResources.class, SfsTurbo.class,
@@ -36,10 +40,6 @@ class FormsTest {
             PoolEngine.class, StorageClaim.class, PriorityClassMapping.class, NodeLabel.class, PoolToleration.class,
             ObjectStoreSettings.class);
 
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
 
     /** Constructor parameters of the {@code @DataBoundConstructor} and the properties of {@code @DataBoundSetter}s. */
     static Set<String> properties(Class<?> type) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,11 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /** The global configuration becomes the engine's pool catalog through the same loader as a pool file. */
 class GlobalConfigurationTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     @AfterEach
     void reset() {
         ClientCache.get().closeAll();
-        Jenkins.resetForTests();
     }
 
     static final String POOL_FILE = """

@@ -74,12 +74,13 @@ class HpiPackageIT {
                     assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
                             .contains("escape-by-default='true'", "modelartsTrain", "Kubernetes");
                 }
-                // Jenkins finds @Terminator methods through this index: the client cache closes at shutdown
+                // Jenkins finds @Terminator methods through this index: clients and pools close at shutdown, after the
+                // builds were suspended
                 var terminators = pluginJar.getJarEntry("META-INF/services/annotations/hudson.init.Terminator");
                 assertThat(terminators).isNotNull();
                 try (InputStream in = pluginJar.getInputStream(terminators)) {
                     assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
-                            .contains("io.jenkins.plugins.modelarts.ClientCache");
+                            .contains("io.jenkins.plugins.modelarts.StepShutdown");
                 }
             }
             List<String> extensions = new ArrayList<>();
@@ -90,7 +91,9 @@ class HpiPackageIT {
             }
             assertThat(extensions).contains("io.jenkins.plugins.modelarts.ModelArtsTrainStep$DescriptorImpl",
                     "io.jenkins.plugins.modelarts.ModelArtsTrainBuilder$DescriptorImpl",
-                    "io.jenkins.plugins.modelarts.ModelArtsGlobalConfiguration");
+                    "io.jenkins.plugins.modelarts.ModelArtsGlobalConfiguration",
+                    // the ItemListener that detaches running steps in onBeforeShutdown()
+                    "io.jenkins.plugins.modelarts.StepShutdown");
         }
     }
 }

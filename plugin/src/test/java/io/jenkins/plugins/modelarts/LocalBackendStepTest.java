@@ -1,5 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.model.Jenkins;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher, for smoke tests (needs python3).
  */
 class LocalBackendStepTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     /**
      * A node's launcher as {@code container()} or {@code docker.image().inside} decorate it: it wraps each command
@@ -236,10 +240,6 @@ class LocalBackendStepTest {
     @TempDir
     Path tmp;
 
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
 
     static boolean hasPython() {
         try {

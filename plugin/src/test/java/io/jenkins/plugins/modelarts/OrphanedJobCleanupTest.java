@@ -1,5 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * command line's are kept; a dry run deletes nothing; it is off by default.
  */
 class OrphanedJobCleanupTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     static final String URL = "https://ci.example.com/";
 
@@ -42,7 +47,7 @@ class OrphanedJobCleanupTest {
     void setUp() {
         MockCluster.get();
         ns = MockCluster.namespace("orphans");
-        Jenkins.get().setRootUrl(URL);
+        jenkins.model.JenkinsLocationConfiguration.get().setUrl(URL);
         TestJenkins.configure(ns);
         TestJenkins.addToken("k8s-token", StepExecutionTest.TOKEN);
         OrphanedJobCleanup.staleAfter = Duration.ZERO;
@@ -52,7 +57,6 @@ class OrphanedJobCleanupTest {
     void tearDown() {
         OrphanedJobCleanup.staleAfter = Duration.ofMinutes(10);
         ClientCache.get().closeAll();
-        Jenkins.resetForTests();
     }
 
     private FakeStepContext.Env startStep(TestJenkins.FakeRun run, String jobName) throws Exception {
@@ -216,13 +220,13 @@ class OrphanedJobCleanupTest {
         Thread.sleep(500);
         assertThat(jobNames()).containsExactly("gone-job");
 
-        Jenkins.get().setRootUrl(null);
+        jenkins.model.JenkinsLocationConfiguration.get().setUrl(null);
         assertThat(sweep(false)).isZero();
         Thread.sleep(500);
         assertThat(jobNames()).containsExactly("gone-job");
 
         // on, with the URL: the periodic task deletes it
-        Jenkins.get().setRootUrl(URL);
+        jenkins.model.JenkinsLocationConfiguration.get().setUrl(URL);
         ModelArtsGlobalConfiguration.get().setCleanupOrphanedJobs(true);
         new OrphanedJobCleanup().execute(new StreamTaskListener(log, StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobNames()).isEmpty());

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Step parameters, builder fields and job files all map to the same {@link JobSpec}. */
 class ParameterMappingTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     /** The job file of the contract (shared/job-spec.md). */
     static final String JOB_FILE = """
@@ -67,10 +71,6 @@ class ParameterMappingTest {
     @TempDir
     Path tmp;
 
-    @AfterEach
-    void reset() {
-        Jenkins.resetForTests();
-    }
 
     /** What a Jenkinsfile passes, as Pipeline hands it over: numbers as strings, friendly maps for name/value pairs. */
     static Map<String, Object> pipelineArguments() {

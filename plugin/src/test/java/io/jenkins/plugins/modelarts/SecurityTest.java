@@ -1,5 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kohsuke.stapler.verb.POST;
@@ -26,6 +27,9 @@ import org.springframework.security.access.AccessDeniedException;
 /** Form endpoints that touch credentials, the network or the configuration are POST and check permissions. */
 @SuppressWarnings("try")
 class SecurityTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     TestJenkins.FakeJob job;
 
@@ -40,10 +44,6 @@ class SecurityTest {
                 || a.getName().equals("dev") && (p == Item.CONFIGURE || p == Item.EXTENDED_READ));
     }
 
-    @AfterEach
-    void tearDown() {
-        Jenkins.resetForTests();
-    }
 
     static List<String> values(ListBoxModel m) {
         List<String> v = new ArrayList<>();

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.modelarts;
 
+import io.jenkins.plugins.testsupport.JenkinsSessions;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.jenkins.plugins.testsupport.CredentialsTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The step's execution against a mock cluster: start, success, failure, stop, resume, secrets, archiving. */
 @SuppressWarnings("try")
 class StepExecutionTest {
+    @RegisterExtension
+    final JenkinsSessions sessions = new JenkinsSessions();
+
 
     static final String TOKEN = "k8s-token-value-never-printed-123";
     static final Duration WAIT = Duration.ofSeconds(90);
@@ -67,7 +73,6 @@ class StepExecutionTest {
     @AfterEach
     void tearDown() {
         ClientCache.get().closeAll();
-        Jenkins.resetForTests();
     }
 
     static Map<String, Object> job(String name) {
@@ -147,7 +152,7 @@ class StepExecutionTest {
         assertThat(tmp.resolve("ws/modelarts/ok-job/logs/worker-0.log")).exists();
         assertThat(env.saves.get()).as("the handle was saved").isPositive();
         assertThat(execution.handle()).isInstanceOf(KubernetesJobHandle.class);
-        assertThat(CredentialsProvider.trackedFor(run)).isNotEmpty();
+        assertThat(CredentialsTracking.trackedFor(run)).isNotEmpty();
         // exactly once, also a while later
         Thread.sleep(200);
         assertThat(env.completions()).isEqualTo(1);
@@ -351,7 +356,7 @@ class StepExecutionTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> result = (Map<String, Object>) env.successes.get(0);
             assertThat(result.get("outputs")).isEqualTo(Map.of("train_url", "modelarts/secret-job/outputs/train_url"));
-            assertThat(CredentialsProvider.trackedFor(run)).extracting(c -> ((com.cloudbees.plugins.credentials.common.IdCredentials) c).getId())
+            assertThat(CredentialsTracking.trackedFor(run)).extracting(c -> ((com.cloudbees.plugins.credentials.common.IdCredentials) c).getId())
                     .contains("k8s-token", "s3-keys");
         }
     }

@@ -29,11 +29,28 @@ final class TestJenkins {
         public boolean isBuildable() {
             return true;
         }
+
+        private final java.util.TreeMap<Integer, FakeRun> runs = new java.util.TreeMap<>(java.util.Collections.reverseOrder());
+
+        @Override
+        protected synchronized java.util.SortedMap<Integer, FakeRun> _getRuns() {
+            return new java.util.TreeMap<>(runs);
+        }
+
+        @Override
+        protected synchronized void removeRun(FakeRun run) {
+            runs.remove(run.getNumber());
+        }
+
+        synchronized void add(FakeRun run) {
+            runs.put(run.getNumber(), run);
+        }
     }
 
     static final class FakeRun extends Run<FakeJob, FakeRun> {
         FakeRun(FakeJob job) throws IOException {
             super(job);
+            job.add(this);
         }
 
         void finish() {
@@ -43,21 +60,11 @@ final class TestJenkins {
 
     /** Installs permissions decided by {@code acl} for every object (as a matrix authorization strategy would). */
     static void permissions(java.util.function.BiFunction<org.springframework.security.core.Authentication, hudson.security.Permission, Boolean> acl) {
-        Jenkins.get().setAuthorizationStrategy(new hudson.security.AuthorizationStrategy() {
-            @Override
-            public hudson.security.ACL getRootACL() {
-                return hudson.security.ACL.lambda2(acl);
-            }
-
-            @Override
-            public java.util.Collection<String> getGroups() {
-                return List.of();
-            }
-        });
+        io.jenkins.plugins.testsupport.JenkinsSessions.permissions(acl::apply);
     }
 
     static org.springframework.security.core.Authentication user(String name) {
-        return new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(name, "x");
+        return io.jenkins.plugins.testsupport.JenkinsSessions.user(name);
     }
 
     static FakeJob job(String name) throws Exception {

@@ -32,7 +32,7 @@ public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCred
     /** The text shown for a current value the user cannot see. */
     static final String CURRENT_SELECTION = "- current -";
 
-    protected abstract @NonNull String describe(@NonNull C c);
+    public abstract @NonNull String describe(@NonNull C c);
 
     public @NonNull AbstractIdCredentialsListBoxModel<T, C> with(@CheckForNull C u) {
         if (u != null) {

@@ -11,7 +11,7 @@ public class StandardListBoxModel extends AbstractIdCredentialsListBoxModel<Stan
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected @NonNull String describe(@NonNull StandardCredentials c) {
+    public @NonNull String describe(@NonNull StandardCredentials c) {
         return CredentialsNameProvider.name(c);
     }
 }

@@ -19,8 +19,4 @@ public class HostnamePortRequirement extends HostnameRequirement {
         return port;
     }
 
-    @Override
-    public String toString() {
-        return "HostnamePortRequirement{hostname='" + getHostname() + "', port=" + port + "}";
-    }
 }

@@ -18,8 +18,4 @@ public class HostnameRequirement extends DomainRequirement {
         return hostname;
     }
 
-    @Override
-    public String toString() {
-        return "HostnameRequirement{hostname='" + hostname + "'}";
-    }
 }

@@ -18,8 +18,4 @@ public class PathRequirement extends DomainRequirement {
         return path;
     }
 
-    @Override
-    public String toString() {
-        return "PathRequirement{path='" + path + "'}";
-    }
 }

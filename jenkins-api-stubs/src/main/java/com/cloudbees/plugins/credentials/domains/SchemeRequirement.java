@@ -18,8 +18,4 @@ public class SchemeRequirement extends DomainRequirement {
         return scheme;
     }
 
-    @Override
-    public String toString() {
-        return "SchemeRequirement{scheme='" + scheme + "'}";
-    }
 }

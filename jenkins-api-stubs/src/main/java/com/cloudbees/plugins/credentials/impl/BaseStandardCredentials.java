@@ -47,8 +47,4 @@ public abstract class BaseStandardCredentials extends BaseCredentials implements
         return IdCredentials.Helpers.equals(this, o);
     }
 
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + id + "]";
-    }
 }

@@ -2,7 +2,13 @@ package org.jenkinsci.plugins.workflow.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import com.google.common.base.Function;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +58,37 @@ public abstract class StepExecution implements Serializable {
 
     public boolean blocksRestart() {
         return false;
+    }
+
+    /**
+     * Applies {@code c} to every running step execution, as found by every {@link StepExecutionIterator}; the
+     * future completes once all were visited (the Pipeline engine visits each build's executions on its own thread).
+     */
+    public static ListenableFuture<?> acceptAll(Consumer<StepExecution> c) {
+        List<ListenableFuture<?>> futures = new ArrayList<>();
+        for (StepExecutionIterator i : StepExecutionIterator.all()) {
+            futures.add(i.accept(c));
+        }
+        return Futures.allAsList(futures);
+    }
+
+    @Deprecated
+    public static ListenableFuture<?> applyAll(Function<StepExecution, Void> f) {
+        return acceptAll(f::apply);
+    }
+
+    /** {@link #acceptAll(Consumer)} for the executions of one type. */
+    public static <T extends StepExecution> ListenableFuture<?> acceptAll(Class<T> type, Consumer<T> c) {
+        return acceptAll(e -> {
+            if (type.isInstance(e)) {
+                c.accept(type.cast(e));
+            }
+        });
+    }
+
+    @Deprecated
+    public static <T extends StepExecution> ListenableFuture<?> applyAll(Class<T> type, Function<T, Void> f) {
+        return acceptAll(type, f::apply);
     }
 
     /** {@link #getStatus()} with a time limit; a failure or timeout is returned as its text. */
