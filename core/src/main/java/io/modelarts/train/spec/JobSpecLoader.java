@@ -27,7 +27,7 @@ public final class JobSpecLoader {
 
     static final Set<String> TOP_KEYS = keys("name", "description", "algorithm", "inputs", "outputs", "hyperparameters",
             "environment", "autoRestart", "resources", "priority", "sfsTurbo", "parallelFileSystems", "persistentLogPath",
-            "autoStop");
+            "autoStop", "metrics", "gate", "skipIfUnchanged");
     static final Set<String> ALGORITHM_KEYS = keys("bootMode", "image", "engine", "codeDir", "bootFile", "bootCommand",
             "userId", "localCodeDir", "workDir");
     static final Set<String> INPUT_KEYS = keys("name", "dataPath", "obtainedFrom");
@@ -139,10 +139,11 @@ public final class JobSpecLoader {
                     : new ParallelFileSystemMount(r.string("storage"), r.string("mountPath")));
         }
         AutoStop autoStop = autoStop(top);
+        Retraining retraining = RetrainingReader.read(top);
 
         JobSpec spec = new JobSpec(name, top.string("description"), algorithm, inputs, outputs, hyper, env,
                 autoRestart == null ? 0 : autoRestart, resources, priority == null ? JobSpec.DEFAULT_PRIORITY : priority,
-                sfs, pfs, top.string("persistentLogPath"), autoStop);
+                sfs, pfs, top.string("persistentLogPath"), autoStop, retraining);
         return new Result(spec, problems);
     }
 
