@@ -71,6 +71,31 @@ public record GateVerdict(Status status, List<Result> conditions, String baselin
         return conditions.stream().filter(r -> !r.passed()).toList();
     }
 
+    /**
+     * The verdict as plain maps, lists, strings, numbers and booleans (all serializable), for a Pipeline step's return
+     * value: {@code [status: 'failed', baseline: 'build #41', conditions: [[condition: ..., metric: ..., value: 0.86,
+     * op: '>=', threshold: 0.87, passed: false, note: ...], ...]]}.
+     */
+    public java.util.Map<String, Object> toMap() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("status", status.text());
+        m.put("baseline", baseline);
+        List<Object> list = new ArrayList<>();
+        for (Result r : conditions) {
+            java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+            c.put("condition", r.condition());
+            c.put("metric", r.metric());
+            c.put("value", r.value());
+            c.put("op", r.op());
+            c.put("threshold", r.threshold());
+            c.put("passed", r.passed());
+            c.put("note", r.note());
+            list.add(c);
+        }
+        m.put("conditions", list);
+        return m;
+    }
+
     /** One line per condition, after a heading line; empty when there is no gate. */
     public List<String> describe() {
         if (conditions.isEmpty()) {

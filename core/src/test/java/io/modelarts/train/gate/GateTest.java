@@ -70,4 +70,15 @@ class GateTest {
         assertThat(Gate.check(List.of(), metrics(), null, null)).isEqualTo(GateVerdict.NONE);
         assertThat(Gate.check(List.of("a == 0.3"), metrics("a", 0.1 + 0.2), null, null).passed()).isTrue();
     }
+
+    @Test
+    void theVerdictAsAStepReturnValue() {
+        GateVerdict v = Gate.check(List.of("accuracy >= baseline.accuracy - 0.01"), metrics("accuracy", 0.8), metrics("accuracy", 0.9), "build #41");
+        java.util.Map<String, Object> m = v.toMap();
+        assertThat(m).containsEntry("status", "failed").containsEntry("baseline", "build #41");
+        assertThat((List<?>) m.get("conditions")).singleElement().satisfies(c -> assertThat((java.util.Map<?, ?>) c)
+                .containsEntry("condition", "accuracy >= baseline.accuracy - 0.01").containsEntry("value", 0.8)
+                .containsEntry("passed", false));
+        assertThat(m).isInstanceOf(java.io.Serializable.class);
+    }
 }
