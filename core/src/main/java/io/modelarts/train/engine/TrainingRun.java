@@ -70,7 +70,8 @@ public final class TrainingRun {
         JobEventSink[] warnings = {JobEventSink.NONE};
         RetrainArtifacts retrain = new RetrainArtifacts(plan, settings.baseline(), artifacts, message -> warnings[0].info(message));
         // before anything is staged or submitted: an unchanged job may not need to run at all
-        JobEventSink early = SecretMasker.wrap(sink == null ? JobEventSink.NONE : sink, settings.secrets());
+        JobEventSink early = SecretMasker.wrap(JobEventSinks.tee(sink == null ? JobEventSink.NONE : sink, retrain.timeline),
+                settings.secrets());
         retrain.writeFingerprint(store, early);
         String skip = retrain.skipReason();
         if (skip != null) {

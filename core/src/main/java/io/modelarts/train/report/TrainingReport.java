@@ -135,6 +135,8 @@ public final class TrainingReport {
         long total = Math.max(1, Duration.between(d.started(), d.ended()).toMillis());
         if (!statuses.isEmpty()) {
             h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"phases\" viewBox=\"0 0 900 34\" width=\"900\" height=\"34\" role=\"img\" aria-label=\"phases\">");
+            // the whole run as a light bar: what comes before the first status is preparation (fingerprint, staging)
+            h.append("<rect x=\"0\" y=\"4\" width=\"900\" height=\"22\" rx=\"3\" fill=\"#e5e7eb\"><title>preparing</title></rect>");
             for (int i = 0; i < statuses.size(); i++) {
                 RunTimeline.Entry e = statuses.get(i);
                 Instant end = i + 1 < statuses.size() ? statuses.get(i + 1).time() : d.ended();

@@ -149,7 +149,13 @@ class RetrainingRunTest {
         // the "n/a" line is not a number: one warning, the line itself still in the log
         assertThat(first.transcript()).containsOnlyOnce("metrics: accuracy: value 'n/a' is not a number");
         assertThat(Files.readString(tmp.resolve("run1/logs/worker-0.log"))).contains("validation accuracy n/a");
-        assertThat(tmp.resolve("run1/report.html")).exists();
+        String report = Files.readString(tmp.resolve("run1/report.html"));
+        assertThat(report).contains("id=\"status\">Completed<", "<figure class=\"metric\" id=\"metric-accuracy\"",
+                "<figure class=\"metric\" id=\"metric-loss\"", "href=\"logs/worker-0.log\"", "href=\"outputs/train_url/\"",
+                "Fingerprint of job, code and inputs", "no baseline yet: passes");
+        // the workers table: worker-0 with the exit code the platform reported
+        assertThat(report).containsPattern("<tr><td>worker-0</td>.*<span class=\"good\">0</span></td></tr>");
+        assertThat(one.report()).isEqualTo(tmp.resolve("run1/report.html"));
         assertThat(Fingerprint.fromJson(Files.readString(tmp.resolve("run1/fingerprint.json"))).inputs()).containsKey("data_url");
 
         // 2: worse than the baseline by more than the gate allows: Regressed, outputs still collected

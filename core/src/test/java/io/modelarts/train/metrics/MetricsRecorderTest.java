@@ -139,6 +139,31 @@ class MetricsRecorderTest {
     }
 
     @Test
+    void theWordWideSearchFindsWhatANaiveSearchFinds() {
+        Random random = new Random(11);
+        for (int round = 0; round < 3000; round++) {
+            byte[] needle = new byte[1 + random.nextInt(6)];
+            for (int i = 0; i < needle.length; i++) {
+                needle[i] = (byte) "ab\"v{ 1".charAt(random.nextInt(7));
+            }
+            byte[] hay = new byte[random.nextInt(40)];
+            for (int i = 0; i < hay.length; i++) {
+                hay[i] = (byte) "ab\"v{ 1".charAt(random.nextInt(7));
+            }
+            int from = hay.length == 0 ? 0 : random.nextInt(hay.length);
+            int to = from + random.nextInt(hay.length - from + 1);
+            int expected = -1;
+            for (int i = from; i + needle.length <= to && expected < 0; i++) {
+                if (java.util.Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                    expected = i;
+                }
+            }
+            assertThat(new MetricsRecorder.ByteSearch(needle).indexOf(hay, from, to))
+                    .as("%s in %s [%d, %d)", new String(needle), new String(hay), from, to).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void literalPrefixes() {
         assertThat(MetricsRecorder.literalPrefix("validation accuracy ([0-9.]+)")).isEqualTo("validation accuracy ");
         assertThat(MetricsRecorder.literalPrefix("^loss=([0-9.]+)")).isEqualTo("loss=");
