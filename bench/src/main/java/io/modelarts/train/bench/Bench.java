@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Whole-flow benchmarks against baselines (issue 6). Run on demand only:
- * {@code java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency [--rounds N] [--collect-scale F]
+ * {@code java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|metrics|listing [--rounds N] [--collect-scale F]
  * [--collect-mib N] [--log-lines N] [--latency-seconds N] [--out docs/performance.md] [--work DIR]}.
  * Each comparison runs both sides in the same process, alternating, {@code --rounds} times, and reports the median.
  */
