@@ -519,9 +519,11 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         return sb.toString();
     }
 
+    /** Opens the file for reading; a remote file's content comes over the channel (whole, in this stand-in). */
     public InputStream read() throws IOException, InterruptedException {
         if (channel != null) {
-            throw new IOException("the stand-in FilePath cannot stream from a remote channel: " + remote);
+            byte[] content = op((f, c) -> Files.readAllBytes(f.toPath()));
+            return new java.io.ByteArrayInputStream(content);
         }
         return Files.newInputStream(new File(remote).toPath());
     }
@@ -533,7 +535,32 @@ public final class FilePath implements SerializableOnlyOverRemoting {
     /** Opens the file for writing, creating parent directories, truncating it. */
     public OutputStream write() throws IOException, InterruptedException {
         if (channel != null) {
-            throw new IOException("the stand-in FilePath cannot stream to a remote channel: " + remote);
+            // what is written goes over the channel when the stream is closed (whole, in this stand-in)
+            return new java.io.ByteArrayOutputStream() {
+                private boolean closed;
+
+                @Override
+                public void close() throws IOException {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
+                    final byte[] content = toByteArray();
+                    try {
+                        op((f, c) -> {
+                            Path parent = f.toPath().toAbsolutePath().getParent();
+                            if (parent != null) {
+                                Files.createDirectories(parent);
+                            }
+                            Files.write(f.toPath(), content);
+                            return null;
+                        });
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                }
+            };
         }
         Path p = new File(remote).toPath();
         Path parent = p.toAbsolutePath().getParent();

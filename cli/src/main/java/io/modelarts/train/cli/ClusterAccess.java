@@ -41,6 +41,14 @@ public interface ClusterAccess {
     /** Stops (deletes) the job; false when there is no such job. */
     boolean stop(PoolCatalog catalog, String namespace, String name, String reason);
 
+    /**
+     * Changes a Pending job's priority; what was done, or empty when there is no such job. A refusal (not pending,
+     * a pool that cannot) ends the command with its message.
+     */
+    default Optional<String> changePriority(PoolCatalog catalog, String namespace, String name, int priority) {
+        throw new CliException(ExitCodes.ERROR, UNAVAILABLE_MESSAGE);
+    }
+
     /** No Kubernetes backend: every operation ends the command with exit code 1 and {@value #UNAVAILABLE_MESSAGE}. */
     ClusterAccess UNAVAILABLE = new ClusterAccess() {
         @Override

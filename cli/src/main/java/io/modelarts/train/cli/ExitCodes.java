@@ -1,6 +1,6 @@
 package io.modelarts.train.cli;
 
-/** The exit codes of the command-line contract ({@code shared/job-spec.md}). */
+/** The exit codes of the command-line contract (docs/cli.md). */
 public final class ExitCodes {
 
     /** Valid; the job Completed; the command did what was asked. */

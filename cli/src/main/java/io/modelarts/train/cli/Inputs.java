@@ -30,9 +30,15 @@ final class Inputs {
 
     /** Loads, checks and plans; an unreadable file (or pool catalog) ends the command with exit code 1. */
     static JobPreparation prepare(Path job, Path pools, boolean highestPriority) {
+        return prepare(job, pools, null, highestPriority);
+    }
+
+    /** As {@link #prepare(Path, Path, boolean)}, resolving saved algorithms and datasets with {@code assets} when given. */
+    static JobPreparation prepare(Path job, Path pools, Path assets, boolean highestPriority) {
         requireReadable(job, "job file");
         requireReadable(pools, "pool catalog");
-        JobPreparation prep = JobPreparation.fromFiles(job, pools, highestPriority);
+        requireReadable(assets, "assets file");
+        JobPreparation prep = JobPreparation.fromFiles(job, pools, assets, highestPriority);
         if (prep.outcome() == JobPreparation.Outcome.UNREADABLE) {
             // the loader's messages name the file and, for YAML syntax errors, the line and column
             throw new CliException(ExitCodes.ERROR, String.join("\nmodelarts-train: ",

@@ -7,6 +7,7 @@ import io.modelarts.train.backend.kubernetes.JobNotFoundException;
 import io.modelarts.train.backend.kubernetes.KubernetesBackend;
 import io.modelarts.train.backend.kubernetes.KubernetesBackendOptions;
 import io.modelarts.train.backend.kubernetes.KubernetesRenderer;
+import io.modelarts.train.backend.kubernetes.PriorityChange;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.plan.JobPlan;
@@ -76,6 +77,19 @@ final class KubernetesClusterAccess implements ClusterAccess {
                 return false;
             } catch (JobAlreadyEndedException e) {
                 throw new CliException(ExitCodes.ERROR, e.getMessage());
+            }
+        }, true);
+    }
+
+    @Override
+    public Optional<String> changePriority(PoolCatalog catalog, String namespace, String name, int priority) {
+        return connected(catalog, b -> {
+            try {
+                return Optional.of(b.changePriority(namespace, name, priority).describe());
+            } catch (JobNotFoundException e) {
+                return Optional.empty();
+            } catch (PriorityChange.RefusedException e) {
+                throw new CliException(e.refusal() == PriorityChange.Refusal.INVALID ? ExitCodes.INVALID : ExitCodes.ERROR, e.getMessage());
             }
         }, true);
     }

@@ -19,7 +19,7 @@ import java.util.Objects;
         versionProvider = Main.Version.class,
         description = "Validate and run ModelArts-style training jobs, locally or on Kubernetes.",
         subcommands = {ValidateCommand.class, RenderCommand.class, RunCommand.class, StatusCommand.class, LogsCommand.class,
-                StopCommand.class, CommandLine.HelpCommand.class},
+                StopCommand.class, PriorityCommand.class, AlgorithmsCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  valid / job Completed", "  1  other error (unreadable file, bad option, not found)",
                 "  2  the job definition is invalid", "  3  the job ended Failed, Abnormal or Terminated"})

@@ -35,11 +35,15 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--allow-highest-priority", description = "The user holds the permission for priority 3.")
     boolean allowHighestPriority;
 
+    @Option(names = "--assets", paramLabel = "FILE",
+            description = "An assets file: the saved algorithms (algorithm.id) and datasets (inputs[].dataset) the job refers to.")
+    Path assets;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        JobPreparation prep = Inputs.prepare(job, pools, allowHighestPriority);
+        JobPreparation prep = Inputs.prepare(job, pools, assets, allowHighestPriority);
         if (!prep.isReady()) {
             for (Problem p : prep.problems().all()) {
                 err.println(p);

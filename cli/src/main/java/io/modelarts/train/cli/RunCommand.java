@@ -26,7 +26,10 @@ import io.modelarts.train.storage.S3ObjectStore;
 import io.modelarts.train.storage.S3Settings;
 import io.modelarts.train.storage.Sizes;
 import io.modelarts.train.storage.StorageException;
+import io.modelarts.train.engine.StoreChecks;
+import io.modelarts.train.validation.CodeDirLimits;
 import io.modelarts.train.validation.Problem;
+import io.modelarts.train.validation.Problems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -111,6 +114,10 @@ final class RunCommand implements Callable<Integer> {
                     + "an unchanged job (equal fingerprint.json) is not run. A folder without them means no baseline yet.")
     Path baseline;
 
+    @Option(names = "--assets", paramLabel = "FILE",
+            description = "An assets file: the saved algorithms (algorithm.id) and datasets (inputs[].dataset) the job refers to.")
+    Path assets;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -120,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
         // read before the artifacts folder is prepared: it may be the same folder
         Baseline last = readBaseline(out);
 
-        JobPreparation prep = Inputs.prepare(job, pools, allowHighestPriority);
+        JobPreparation prep = Inputs.prepare(job, pools, assets, allowHighestPriority);
         if (!prep.isReady()) {
             for (Problem p : prep.problems().all()) {
                 err.println(p);
@@ -150,6 +157,17 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         try (objects; Backend backendImpl = cluster != null ? cluster : localBackend(objects)) {
+            // the page's object-store limits, before anything runs: an invalid job starts nothing
+            Problems storeProblems = StoreChecks.check(plan, objects, CodeDirLimits.DEFAULT);
+            for (Problem p : storeProblems.all()) {
+                err.println(p);
+            }
+            err.flush();
+            if (storeProblems.hasErrors()) {
+                err.println("modelarts-train: " + job + " is invalid; nothing was run");
+                err.flush();
+                return ExitCodes.INVALID;
+            }
             out.println("Running job " + plan.jobName() + " on the " + backendImpl.name() + " backend; artifacts go to " + artifactsDir);
             out.flush();
             RunSettings settings = RunSettings.into(artifactsDir).withArchiveGlob(archive).withSecrets(secretsFromEnvironment())

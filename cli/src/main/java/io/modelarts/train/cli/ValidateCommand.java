@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
         description = {"Checks every rule of a job file and reports all problems at once.",
                 "Prints 'valid' (and any warnings), or one line per problem: <field path>: <message>."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:valid", "1:the job file or pool catalog cannot be read", "2:invalid"})
+        exitCodeList = {"0:valid", "1:the job file, pool catalog or assets file cannot be read", "2:invalid"})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -31,10 +31,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--allow-highest-priority", description = "The user holds the permission for priority 3.")
     boolean allowHighestPriority;
 
+    @Option(names = "--assets", paramLabel = "FILE",
+            description = "An assets file: the saved algorithms (algorithm.id) and datasets (inputs[].dataset) the job refers to.")
+    Path assets;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        JobPreparation prep = Inputs.prepare(job, pools, allowHighestPriority);
+        JobPreparation prep = Inputs.prepare(job, pools, assets, allowHighestPriority);
         if (prep.problems().hasErrors()) {
             for (Problem p : prep.problems().all()) {
                 out.println(p);

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Writes a job as YAML in the job-file format with every default filled in (name, user id, local code
  * dir, work dir, channel names, {@code obtainedFrom}, auto restart, priority...), so that an archived
- * run shows exactly what ran. The text loads back with {@code JobSpecLoader} to the same job.
+ * run shows exactly what ran. The text loads back with {@code JobSpecLoader} to the same job. A saved
+ * algorithm and datasets appear resolved (their fields and paths), with a comment naming them.
  *
  * <p>No secrets: every value equal to or containing one of the given secrets becomes
  * {@value SecretMasker#MASK}, and so does the value of every environment variable whose name looks like
@@ -140,7 +141,20 @@ public final class EffectiveSpecWriter {
                 .setIndentWithIndicator(true)
                 .setWidth(200)
                 .build();
-        return "# the job as it ran, defaults filled in (written by modelarts-train)\n" + new Dump(settings).dumpToString(top);
+        StringBuilder header = new StringBuilder("# the job as it ran, defaults filled in (written by modelarts-train)\n");
+        if (a != null && a.isSaved()) {
+            // the saved algorithm's fields are written out, so the file loads back without the assets file
+            header.append("# algorithm: saved algorithm ").append(masker.mask(a.id())).append(" v").append(a.version())
+                    .append(" of the assets file, resolved below\n");
+        }
+        for (int i = 0; i < spec.inputs().size(); i++) {
+            DataChannel in = spec.inputs().get(i);
+            if (in != null && in.dataset() != null) {
+                header.append("# inputs[").append(i).append("]: dataset ").append(masker.mask(in.dataset()))
+                        .append(in.datasetVersion() == null ? "" : " version " + masker.mask(in.datasetVersion())).append('\n');
+            }
+        }
+        return header + new Dump(settings).dumpToString(top);
     }
 
     private static List<Object> channels(List<DataChannel> channels, boolean outputs, SecretMasker masker) {

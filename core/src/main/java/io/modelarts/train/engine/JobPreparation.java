@@ -1,5 +1,7 @@
 package io.modelarts.train.engine;
 
+import io.modelarts.train.assets.AssetCatalog;
+import io.modelarts.train.assets.AssetCatalogLoader;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.plan.Planner;
 import io.modelarts.train.pool.PoolCatalog;
@@ -47,44 +49,70 @@ public record JobPreparation(Outcome outcome, JobSpec spec, PoolCatalog catalog,
      * @param highestPriority     whether the user may use priority 3
      */
     public static JobPreparation fromFiles(Path jobFile, Path poolsFile, boolean highestPriority) {
+        return fromFiles(jobFile, poolsFile, null, highestPriority);
+    }
+
+    /**
+     * As {@link #fromFiles(Path, Path, boolean)}, with an assets file (saved algorithms and datasets) when
+     * {@code assetsFile} is not null; an assets file with errors is {@link Outcome#UNREADABLE}, its problems
+     * prefixed with its file name.
+     */
+    public static JobPreparation fromFiles(Path jobFile, Path poolsFile, Path assetsFile, boolean highestPriority) {
+        AssetCatalog assets = null;
+        if (assetsFile != null) {
+            AssetCatalogLoader.Result loaded = AssetCatalogLoader.load(assetsFile);
+            if (loaded.hasErrors()) {
+                return new JobPreparation(Outcome.UNREADABLE, null, null, prefixed(loaded.problems(), assetsFile), null);
+            }
+            assets = loaded.catalog();
+        }
         PoolCatalog catalog = null;
         if (poolsFile != null) {
             PoolCatalogLoader.Result pools = PoolCatalogLoader.load(poolsFile);
             if (pools.hasErrors()) {
-                List<Problem> prefixed = new ArrayList<>();
-                for (Problem p : pools.problems()) {
-                    String file = String.valueOf(poolsFile.getFileName());
-                    String field = p.field().isEmpty() ? file : file + ": " + p.field();
-                    prefixed.add(new Problem(p.severity(), field, p.message()));
-                }
-                return new JobPreparation(Outcome.UNREADABLE, null, null, new Problems(prefixed), null);
+                return new JobPreparation(Outcome.UNREADABLE, null, null, prefixed(pools.problems(), poolsFile), null);
             }
             catalog = pools.catalog();
         }
         ValidationContext ctx = (catalog == null ? ValidationContext.local() : ValidationContext.withCatalog(catalog))
-                .allowingHighestPriority(highestPriority);
+                .allowingHighestPriority(highestPriority).withAssets(assets);
         return prepare(JobSpecLoader.load(jobFile), catalog, ctx);
+    }
+
+    /** Another file's problems, each field prefixed by the file's name ({@code pools.yaml: pools[0].type}). */
+    private static Problems prefixed(List<Problem> problems, Path file) {
+        List<Problem> out = new ArrayList<>();
+        for (Problem p : problems) {
+            String name = String.valueOf(file.getFileName());
+            String field = p.field().isEmpty() ? name : name + ": " + p.field();
+            out.add(new Problem(p.severity(), field, p.message()));
+        }
+        return new Problems(out);
     }
 
     /** Checks an already loaded job (a job file, or Jenkins step parameters) and plans it when valid. */
     public static JobPreparation prepare(JobSpecLoader.Result loaded, PoolCatalog catalog, ValidationContext ctx) {
         Problems problems;
+        JobSpec spec = loaded.spec();
         try {
-            problems = JobCheck.check(loaded, ctx);
+            JobCheck.Checked checked = JobCheck.resolveAndCheck(loaded, ctx);
+            problems = checked.problems();
+            spec = checked.spec(); // with its saved algorithm and datasets resolved
         } catch (RuntimeException e) {
             // validation is meant never to throw; if it does, report it rather than take the caller down
             problems = new Problems(loaded.problems()).plus(List.of(Problem.error("", "the job could not be checked: " + e)));
         }
-        if (loaded.spec() == null) {
-            return new JobPreparation(Outcome.UNREADABLE, null, catalog, problems, null);
+        if (spec == null) {
+            // YAML that holds no job (a list, one value) is an invalid job; unreadable text is another error
+            return new JobPreparation(loaded.readable() ? Outcome.INVALID : Outcome.UNREADABLE, null, catalog, problems, null);
         }
         if (problems.hasErrors()) {
-            return new JobPreparation(Outcome.INVALID, loaded.spec(), catalog, problems, null);
+            return new JobPreparation(Outcome.INVALID, spec, catalog, problems, null);
         }
         try {
-            return new JobPreparation(Outcome.READY, loaded.spec(), catalog, problems, Planner.plan(loaded.spec(), catalog));
+            return new JobPreparation(Outcome.READY, spec, catalog, problems, Planner.plan(spec, catalog));
         } catch (IllegalArgumentException e) {
-            return new JobPreparation(Outcome.INVALID, loaded.spec(), catalog,
+            return new JobPreparation(Outcome.INVALID, spec, catalog,
                     problems.plus(List.of(Problem.error("resources", e.getMessage()))), null);
         }
     }

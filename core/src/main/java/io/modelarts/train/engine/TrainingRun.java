@@ -197,7 +197,9 @@ public final class TrainingRun {
     private static CompletableFuture<RunOutcome> finish(JobPlan plan, RunningJob job, ObjectStore store, RunSettings settings,
                                                        Path artifacts, Path effective, FileLogSink files, JobEventSink events,
                                                        RetrainArtifacts retrain) {
-        Executor ownThread = r -> {
+        boolean collect = settings.collectOutputs() && store != null && !plan.outputs().isEmpty();
+        // collecting may take long and gets a thread of its own; without it the outcome follows on the backend's thread
+        Executor ownThread = !collect ? Runnable::run : r -> {
             Thread t = new Thread(r, "modelarts-collect-" + plan.jobName());
             t.setDaemon(false);
             t.start();
@@ -209,7 +211,7 @@ public final class TrainingRun {
                     List<RunOutcome.CollectedOutput> collected = new ArrayList<>();
                     RetrainArtifacts.Finished retrained = null;
                     try {
-                        if (settings.collectOutputs() && store != null && !plan.outputs().isEmpty()) {
+                        if (collect) {
                             OutputCollection.collect(plan, store, artifacts, settings, events, collected, problems);
                         }
                     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.modelarts.train.plan;
 
+import io.modelarts.train.pool.Engine;
 import io.modelarts.train.pool.Flavor;
 import io.modelarts.train.pool.Pool;
 import io.modelarts.train.spec.BootMode;
@@ -91,15 +92,31 @@ public record JobPlan(
         return flavor == null ? 0 : flavor.gpus();
     }
 
+    /** The files of a code dir that list a preset job's dependencies, in the order they are looked for. */
+    public static final List<String> REQUIREMENTS_FILES = List.of("pip-requirements.txt", "requirements.txt");
+
     /**
      * The one-line shell command the container runs (via {@code /bin/sh -c}): {@code cd} into the work
      * directory, then the boot command (or {@code <python> <boot file>}) followed by every argument,
-     * each shell-quoted so that a value runs nothing.
+     * each shell-quoted so that a value runs nothing. A preset image first installs the code dir's
+     * {@link #REQUIREMENTS_FILES requirements}, and a multi-node PyTorch engine gets ModelArts' distributed
+     * arguments last.
      */
     public String commandLine(PathMapper mapper, String python) {
+        return commandLine(mapper, python, true);
+    }
+
+    /**
+     * {@link #commandLine(PathMapper, String)}; {@code installRequirements} false leaves out the installation
+     * (the local backend installs once per job, before the workers start).
+     */
+    public String commandLine(PathMapper mapper, String python, boolean installRequirements) {
         StringBuilder cmd = new StringBuilder();
         cmd.append("cd ").append(ShellQuoting.quote(mapper.map(workDir))).append(" && ");
         if (bootMode == BootMode.PRESET_IMAGE) {
+            if (installRequirements && code != null) {
+                cmd.append(installCommand(mapper.map(code.containerDir()), python)).append(' ');
+            }
             cmd.append("exec ").append(python).append(' ').append(ShellQuoting.quote(mapper.map(bootFile)));
         } else {
             // the user's command may chain with ; and &&, so it is not exec'd; arguments go to its end
@@ -108,7 +125,47 @@ public record JobPlan(
         for (Argument a : arguments) {
             cmd.append(' ').append(a.render(mapper));
         }
+        if (distributedPyTorch()) {
+            // what ModelArts appends for a multi-node PyTorch preset job; expanded per worker by the shell
+            cmd.append(" --init_method \"tcp://${MASTER_ADDR}:").append(ContainerLayout.MASTER_PORT).append('"')
+                    .append(" --rank \"${VC_TASK_INDEX}\" --world_size ").append(nodes);
+        }
         return cmd.toString();
+    }
+
+    /**
+     * Shell text that installs the first requirements file found in {@code codeDir} with pip, from inside
+     * {@code codeDir} (so that {@code .whl} file names resolve), saying so in the log; a failure ends the
+     * command with pip's exit code before the boot file runs. Ends with {@code &&}-free {@code ;}.
+     */
+    public static String installCommand(String codeDir, String python) {
+        String dir = ShellQuoting.quote(codeDir);
+        StringBuilder s = new StringBuilder();
+        s.append("R=; for f in");
+        REQUIREMENTS_FILES.forEach(f -> s.append(' ').append(f));
+        s.append("; do if [ -f ").append(dir).append("/\"$f\" ]; then R=\"$f\"; break; fi; done; ");
+        s.append("if [ -n \"$R\" ]; then echo \"[ModelArts Service Log] Installing the dependencies in $R\"; ");
+        s.append("( cd ").append(dir).append(" && ").append(python)
+                .append(" -m pip install --disable-pip-version-check --no-input -r \"$R\" ) || { rc=$?; ")
+                .append("echo \"[ModelArts Service Log] Installing the dependencies in $R failed (exit code $rc); the boot file was not run\"; ")
+                .append("exit $rc; }; ");
+        s.append("echo \"[ModelArts Service Log] Dependencies in $R installed\"; fi;");
+        return s.toString();
+    }
+
+    /** The preset engine's framework; {@code null} for a custom image. */
+    public Engine.Framework framework() {
+        if (bootMode != BootMode.PRESET_IMAGE) {
+            return null;
+        }
+        String engine = spec.algorithm().engine();
+        Engine.Framework byName = Engine.Framework.ofEngineName(engine);
+        return pool == null ? byName : pool.engine(engine).map(Engine::framework).orElse(byName);
+    }
+
+    /** True for a multi-node job of a PyTorch preset engine: ModelArts passes it the distributed arguments. */
+    public boolean distributedPyTorch() {
+        return nodes > 1 && framework() == Engine.Framework.PYTORCH;
     }
 
     /** The static environment with container paths mapped; per-node variables are the backend's. */

@@ -8,6 +8,7 @@ import io.modelarts.train.spec.BootMode;
 import io.modelarts.train.spec.DataChannel;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.ObtainedFrom;
+import io.modelarts.train.spec.Resources;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +29,10 @@ public final class Planner {
      *         (validation reports these first; this is the planner's own guard)
      */
     public static JobPlan plan(JobSpec spec, PoolCatalog catalog) {
+        String nodesProblem = Resources.nodesProblem(spec.nodes());
+        if (nodesProblem != null) {
+            throw new IllegalArgumentException("resources.nodes: " + nodesProblem);
+        }
         Algorithm alg = spec.algorithm();
         String jobDir = alg.localCodeDir();
 
@@ -86,8 +91,19 @@ public final class Planner {
         env.put("MA_SCRIPT_INTERPRETER", "");
         env.put("PYTHONUNBUFFERED", "1"); // lines reach the log as they are printed
         if (alg.bootMode() == BootMode.PRESET_IMAGE) {
-            // preset images run from the platform's conda and import from the job dir
-            putPath(env, pathVars, "PYTHONPATH", jobDir + ":${PYTHONPATH}");
+            // the engine's own environment, as ModelArts sets it for its preset images; the user's comes later
+            Map<String, String> engineEnv = pool == null ? Map.of()
+                    : pool.engine(alg.engine()).map(io.modelarts.train.pool.Engine::env).orElse(Map.of());
+            engineEnv.forEach((k, v) -> {
+                if (!k.equals("PYTHONPATH")) {
+                    env.put(k, v);
+                    pathVars.remove(k);
+                }
+            });
+            // preset images run from the platform's conda and import from the job dir first
+            String enginePath = engineEnv.get("PYTHONPATH");
+            putPath(env, pathVars, "PYTHONPATH", jobDir + (enginePath == null || enginePath.isEmpty() ? "" : ":" + enginePath)
+                    + ":${PYTHONPATH}");
         }
         for (ChannelPlan c : inputs) {
             channelValue(c, args, env, pathVars);

@@ -29,7 +29,7 @@ public final class PoolCatalogLoader {
             "tolerations", "flavors", "engines", "storages");
     private static final Set<String> FLAVOR = keys("id", "type", "cpu", "memory", "gpus", "gpuResource", "disk", "maxNodes",
             "nodeSelector", "tolerations");
-    private static final Set<String> ENGINE = keys("name", "image");
+    private static final Set<String> ENGINE = keys("name", "image", "framework", "env");
     private static final Set<String> STORAGE = keys("name", "claim");
     private static final Set<String> TOLERATION = keys("key", "operator", "value", "effect");
     private static final Set<String> OBJECT_STORE = keys("endpoint", "region", "pathStyle", "credentialsSecret");
@@ -205,7 +205,20 @@ public final class PoolCatalogLoader {
                         problems.add(Problem.error(e.field("image"), problem));
                     }
                 }
-                engines.add(new Engine(engineName, image));
+                String framework = e.string("framework");
+                if (framework != null && Engine.Framework.fromYaml(framework.strip().toLowerCase(java.util.Locale.ROOT)) == null) {
+                    problems.add(Problem.error(e.field("framework"), "must be pytorch, tensorflow, mindspore or other, not '"
+                            + framework + "'"));
+                    framework = null;
+                }
+                Map<String, String> env = e.stringMap("env");
+                for (String variable : env.keySet()) {
+                    if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                        problems.add(Problem.error(io.modelarts.train.spec.TreeReader.childPath(e.field("env"), variable),
+                                "name must start with a letter or '_' and use only letters, digits and '_'"));
+                    }
+                }
+                engines.add(new Engine(engineName, image, framework, env));
             }
         }
         List<PoolStorage> storages = new ArrayList<>();
@@ -248,6 +261,9 @@ public final class PoolCatalogLoader {
         Integer maxNodes = f.integer("maxNodes");
         if (maxNodes != null && maxNodes < 1) {
             f.problems().add(Problem.error(f.field("maxNodes"), "must be at least 1"));
+        } else if (maxNodes != null && maxNodes > io.modelarts.train.spec.Resources.MAX_NODES) {
+            f.problems().add(Problem.error(f.field("maxNodes"), "must be at most " + io.modelarts.train.spec.Resources.MAX_NODES
+                    + ", the most compute nodes one job may use (got " + maxNodes + ")"));
         }
         String gpuResource = f.string("gpuResource");
         if (gpuResource != null && !QUALIFIED_NAME.matcher(gpuResource).matches()) {

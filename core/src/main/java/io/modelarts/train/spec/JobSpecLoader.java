@@ -28,9 +28,11 @@ public final class JobSpecLoader {
     static final Set<String> TOP_KEYS = keys("name", "description", "algorithm", "inputs", "outputs", "hyperparameters",
             "environment", "autoRestart", "resources", "priority", "sfsTurbo", "parallelFileSystems", "persistentLogPath",
             "autoStop", "metrics", "gate", "skipIfUnchanged");
-    static final Set<String> ALGORITHM_KEYS = keys("bootMode", "image", "engine", "codeDir", "bootFile", "bootCommand",
+    /** The fields of an algorithm, in a job and in a saved algorithm of the assets file. */
+    public static final Set<String> ALGORITHM_FIELDS = keys("bootMode", "image", "engine", "codeDir", "bootFile", "bootCommand",
             "userId", "localCodeDir", "workDir");
-    static final Set<String> INPUT_KEYS = keys("name", "dataPath", "obtainedFrom");
+    static final Set<String> ALGORITHM_KEYS = union(ALGORITHM_FIELDS, keys("id", "version"));
+    static final Set<String> INPUT_KEYS = keys("name", "dataPath", "obtainedFrom", "dataset", "version");
     static final Set<String> OUTPUT_KEYS = keys("name", "dataPath", "obtainedFrom", "predownload");
     static final Set<String> RESOURCE_KEYS = keys("pool", "type", "flavor", "nodes");
     static final Set<String> SFS_KEYS = keys("name", "serverPath", "localPath");
@@ -40,14 +42,26 @@ public final class JobSpecLoader {
      * The outcome of loading: the spec ({@code null} only when nothing usable could be read), the
      * problems met, and where each field is written (empty for trees that did not come from text).
      */
-    public record Result(JobSpec spec, List<Problem> problems, FieldLines lines) {
+    public record Result(JobSpec spec, List<Problem> problems, FieldLines lines, boolean readable) {
         public Result {
             problems = List.copyOf(problems);
             lines = lines == null ? FieldLines.NONE : lines;
         }
 
+        public Result(JobSpec spec, List<Problem> problems, FieldLines lines) {
+            this(spec, problems, lines, spec != null);
+        }
+
         public Result(JobSpec spec, List<Problem> problems) {
             this(spec, problems, FieldLines.NONE);
+        }
+
+        /**
+         * True when the text could be read as YAML: a file that parses but holds no job (a list, a
+         * single value) is an invalid job, not an unreadable file.
+         */
+        public boolean readable() {
+            return readable;
         }
 
         public boolean hasErrors() {
@@ -73,7 +87,8 @@ public final class JobSpecLoader {
             return new Result(null, problems);
         }
         Path base = file.toAbsolutePath().getParent();
-        return loadText(text, file.getFileName().toString(), base);
+        // the path as the user gave it: "/dev/null is empty", not "null is empty"
+        return loadText(text, file.toString(), base);
     }
 
     /** Loads job-file text; {@code baseDir} resolves relative local paths (the current directory when null). */
@@ -83,8 +98,13 @@ public final class JobSpecLoader {
         if (parsed.tree() == null) {
             return new Result(null, problems);
         }
+        if (!(parsed.tree() instanceof Map)) {
+            problems.add(Problem.error("", source + " must be a mapping of the job's fields (" + TreeReader.describeKeys(TOP_KEYS)
+                    + "), not " + TreeReader.typeName(parsed.tree())));
+            return new Result(null, problems, parsed.lines(), true);
+        }
         Result result = fromTree(parsed.tree(), baseDir, problems);
-        return new Result(result.spec(), result.problems(), parsed.lines());
+        return new Result(result.spec(), result.problems(), parsed.lines(), true);
     }
 
     /** Loads a parameter tree (maps, lists and scalars), e.g. Jenkins step parameters merged over a job file. */
@@ -156,6 +176,25 @@ public final class JobSpecLoader {
         if (a == null) {
             return new Algorithm(null, null, null, null, null, null, Algorithm.DEFAULT_USER_ID, Algorithm.DEFAULT_LOCAL_CODE_DIR, null);
         }
+        if (a.has("id") || a.has("version")) {
+            // a saved algorithm: keep only what the job wrote, so that the resolver can refuse it by name
+            Integer version = a.integer("version");
+            String modeText = a.string("bootMode");
+            Integer userId = a.integer("userId");
+            return new Algorithm(modeText == null ? null : BootMode.fromYaml(modeText.trim()), a.string("image"), a.string("engine"),
+                    a.string("codeDir"), a.string("bootFile"), a.string("bootCommand"), userId, a.string("localCodeDir"),
+                    a.string("workDir"), a.has("id") ? a.string("id") : null, version);
+        }
+        return readAlgorithm(a, paths.baseDir());
+    }
+
+    /**
+     * The algorithm fields of {@code a} ({@link #ALGORITHM_FIELDS}) with the contract's defaults: user id
+     * 1000, the default local code dir, and the boot mode when only an image or only an engine is given.
+     * A relative local {@code codeDir} resolves against {@code baseDir}. Shared with the assets file.
+     */
+    public static Algorithm readAlgorithm(TreeReader a, Path baseDir) {
+        PathResolver paths = new PathResolver(baseDir);
         String image = a.string("image");
         String engine = a.string("engine");
         String modeText = a.string("bootMode");
@@ -200,8 +239,11 @@ public final class JobSpecLoader {
             }
             Boolean predownload = known.contains("predownload") ? r.bool("predownload") : null;
             String dataPath = r.string("dataPath");
+            String dataset = known.contains("dataset") ? r.string("dataset") : null;
+            String datasetVersion = known.contains("version") ? r.string("version") : null;
             out.add(new DataChannel(name == null && !r.has("name") ? defaultName : name,
-                    key.equals("inputs") ? paths.resolve(dataPath) : dataPath, from, Boolean.TRUE.equals(predownload)));
+                    key.equals("inputs") ? paths.resolve(dataPath) : dataPath, from, Boolean.TRUE.equals(predownload), dataset,
+                    datasetVersion));
         }
         return out;
     }
@@ -250,6 +292,13 @@ public final class JobSpecLoader {
 
     private static Set<String> keys(String... names) {
         return new LinkedHashSet<>(List.of(names));
+    }
+
+    /** {@code a} then {@code b}, in order. */
+    public static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**

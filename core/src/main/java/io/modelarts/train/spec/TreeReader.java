@@ -105,6 +105,9 @@ public final class TreeReader {
         if (v instanceof Integer i) {
             return i;
         }
+        if (v instanceof WrittenNumber w && w.value() instanceof Integer i) {
+            return i; // an explicit !!int tag on a quoted scalar
+        }
         if (v instanceof Long || v instanceof BigInteger) {
             problems.add(Problem.error(field(key), "must be a whole number, " + v + " is too large"));
             return null;
@@ -272,6 +275,12 @@ public final class TreeReader {
         }
         if (v instanceof Number) {
             return "a number";
+        }
+        if (v instanceof byte[]) {
+            return "binary data (!!binary)";
+        }
+        if (v instanceof java.util.Set) {
+            return "a set (!!set)";
         }
         return v.getClass().getSimpleName();
     }

@@ -1,6 +1,7 @@
 package io.modelarts.train.spec;
 
 import io.modelarts.train.validation.Problem;
+import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
@@ -11,6 +12,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -65,7 +67,7 @@ public final class YamlTrees {
                 problems.add(Problem.error("", source + " " + shape));
                 return new Parsed(null, FieldLines.NONE);
             }
-            Object tree = new StandardConstructor(settings).constructSingleDocument(node);
+            Object tree = new SourceTextConstructor(settings).constructSingleDocument(node);
             if (tree == null) {
                 problems.add(Problem.error("", source + " is empty"));
                 return new Parsed(null, FieldLines.NONE);
@@ -173,6 +175,32 @@ public final class YamlTrees {
             }
         }
         return out;
+    }
+
+    /**
+     * The standard constructor, except that a float, or an int whose canonical form differs from what is
+     * written, becomes a {@link WrittenNumber} that remembers its source text.
+     */
+    private static final class SourceTextConstructor extends StandardConstructor {
+        SourceTextConstructor(LoadSettings settings) {
+            super(settings);
+            keepText(Tag.FLOAT);
+            keepText(Tag.INT);
+        }
+
+        private void keepText(Tag tag) {
+            ConstructNode standard = tagConstructors.get(tag);
+            if (standard == null) {
+                return;
+            }
+            tagConstructors.put(tag, node -> {
+                Object value = standard.construct(node);
+                if (node instanceof ScalarNode scalar && value instanceof Number n && !scalar.getValue().equals(String.valueOf(n))) {
+                    return new WrittenNumber(scalar.getValue(), n);
+                }
+                return value;
+            });
+        }
     }
 
     private static String firstLine(String s) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param etag         the store's entity tag without quotes, or null when the store has none
  * @param lastModified null when unknown
  */
-public record ObjectInfo(String key, long size, String etag, Instant lastModified) {
+public record ObjectInfo(String key, long size, String etag, Instant lastModified) implements java.io.Serializable {
 
     private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-f]{32}");
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * <p>Local paths such as {@code /bucket/key} are deliberately not accepted: the job file lets a
  * path be either local or an object URI, and only the scheme tells them apart.
  */
-public record ObjectUri(String bucket, String key) {
+public record ObjectUri(String bucket, String key) implements java.io.Serializable {
 
     public static final String OBS_SCHEME = "obs://";
     public static final String S3_SCHEME = "s3://";

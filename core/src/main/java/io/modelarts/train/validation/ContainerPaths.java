@@ -9,6 +9,12 @@ public final class ContainerPaths {
     public static final String MA_HOME = "/home/ma-user";
     public static final String MA_MOUNT_PATH = MA_HOME + "/modelarts";
     public static final String CACHE = "/cache";
+    /** The job's shared memory (a memory-backed volume of its own). */
+    public static final String SHM = "/dev/shm";
+    /** The folder the train container and the output-sync sidecar talk through (the Kubernetes backend's). */
+    public static final String CONTROL_DIR = "/modelarts-train";
+    /** Folders the container runtime fills; nothing may be mounted at or inside them. */
+    static final java.util.List<String> SYSTEM_DIRS = java.util.List.of("/dev", "/proc", "/sys");
 
     private ContainerPaths() {
     }
@@ -54,8 +60,10 @@ public final class ContainerPaths {
 
     /**
      * {@code null} when {@code path} may be a mount point: absolute, normalized, and not {@code /},
-     * {@code /cache}, {@code /home/ma-user/modelarts} (or inside it), nor a folder above the latter
-     * ({@code /home}, {@code /home/ma-user}), which would hide the job's own directories.
+     * {@code /cache}, {@code /dev/shm}, the tool's control folder, a system folder ({@code /dev},
+     * {@code /proc}, {@code /sys}), {@code /home/ma-user/modelarts} (or inside any of these), nor a folder
+     * above the latter ({@code /home}, {@code /home/ma-user}), which would hide the job's own directories.
+     * The pod already mounts volumes at those paths: a second mount at one path is refused by the API server.
      */
     public static String mountProblem(String path) {
         String problem = absoluteProblem(path);
@@ -68,6 +76,17 @@ public final class ContainerPaths {
         }
         if (p.equals(CACHE)) {
             return "must not be /cache (the job's local disk)";
+        }
+        if (within(p, SHM)) {
+            return "must not be " + SHM + " or a folder inside it (the job's shared memory is mounted there)";
+        }
+        for (String system : SYSTEM_DIRS) {
+            if (within(p, system)) {
+                return "must not be " + system + " or a folder inside it (the container runtime provides it)";
+            }
+        }
+        if (within(p, CONTROL_DIR) || within(CONTROL_DIR, p)) {
+            return "must not be " + p + ": " + CONTROL_DIR + " is the tool's own mount (training and output sync talk through it)";
         }
         if (within(p, MA_MOUNT_PATH)) {
             return "must not be " + MA_MOUNT_PATH + " or a folder inside it (code, inputs, outputs and logs live there)";

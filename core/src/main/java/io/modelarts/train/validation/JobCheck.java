@@ -1,6 +1,8 @@
 package io.modelarts.train.validation;
 
+import io.modelarts.train.assets.AssetResolver;
 import io.modelarts.train.spec.FieldLines;
+import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.JobSpecLoader;
 
 import java.nio.file.Path;
@@ -26,16 +28,50 @@ public final class JobCheck {
 
     /** Joins the problems of {@code loaded} and of validating its spec. */
     public static Problems check(JobSpecLoader.Result loaded, ValidationContext ctx) {
+        return resolveAndCheck(loaded, ctx).problems();
+    }
+
+    /** The job with its saved algorithm and datasets resolved ({@code null} when unreadable) and every problem. */
+    public record Checked(JobSpec spec, Problems problems) {
+    }
+
+    /**
+     * Resolves the job's references into the assets file ({@link AssetResolver}), then validates the
+     * resolved job: problems of loading, resolving and validating, in file order, each mistake once.
+     */
+    public static Checked resolveAndCheck(JobSpecLoader.Result loaded, ValidationContext ctx) {
         List<Problem> all = new ArrayList<>(loaded.problems());
-        if (loaded.spec() != null) {
-            List<String> rejected = loaded.problems().stream().filter(Problem::isError).map(Problem::field).toList();
-            for (Problem p : JobValidator.validate(loaded.spec(), ctx)) {
+        JobSpec spec = loaded.spec();
+        if (spec != null) {
+            List<String> rejected = new ArrayList<>(loaded.problems().stream().filter(Problem::isError).map(Problem::field).toList());
+            AssetResolver.Resolution resolution = AssetResolver.resolve(spec, ctx == null ? null : ctx.assets());
+            spec = resolution.spec();
+            for (Problem p : resolution.problems()) {
+                if (rejected.stream().noneMatch(field -> covers(field, p.field()))) {
+                    all.add(p);
+                }
+                if (p.isError()) {
+                    rejected.addAll(coveredByResolution(p.field()));
+                }
+            }
+            for (Problem p : JobValidator.validate(spec, ctx)) {
                 if (rejected.stream().noneMatch(field -> covers(field, p.field()))) {
                     all.add(p);
                 }
             }
         }
-        return new Problems(inFileOrder(all, loaded.lines()));
+        return new Checked(spec, new Problems(inFileOrder(all, loaded.lines())));
+    }
+
+    /** What an unresolved reference leaves the validator nothing to say about. */
+    private static List<String> coveredByResolution(String field) {
+        if (field.equals("algorithm.id") || field.equals("algorithm.version")) {
+            return List.of("algorithm"); // no saved algorithm: its fields are not there to check
+        }
+        if (field.endsWith(".dataset") || (field.startsWith("inputs[") && field.endsWith(".version"))) {
+            return List.of(field.substring(0, field.lastIndexOf('.')) + ".dataPath");
+        }
+        return List.of(field);
     }
 
     /** True when {@code field} is {@code outer} or lies inside it ({@code inputs[0]} covers {@code inputs[0].name}). */

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a {@link JobSpec} against every ModelArts rule that applies to a job definition
- * ({@code shared/reference/modelarts-features.md}; the numbers in comments are its rows) and the pool
+ * (the project's ModelArts feature inventory; the numbers in comments are its rows) and the pool
  * catalog of the {@link ValidationContext}. All problems are reported at once, in the order of the
  * job file's fields; each names the field path as written in YAML and the rule with its numbers.
  * Never throws for any spec, however broken.
@@ -61,6 +61,10 @@ public final class JobValidator {
             "WORKSPACE", "MA_SCRIPT_INTERPRETER", "MA_CURRENT_IP", "MA_NUM_GPUS", "MA_TASK_NAME", "MA_NUM_HOSTS",
             "VC_WORKER_NUM", "VC_TASK_INDEX", "VC_WORKER_HOSTS", "MA_CURRENT_INSTANCE_NAME", "MA_VJ_NAME",
             "MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK");
+
+    /** Variables of every process that a channel delivered as an environment variable must not replace. */
+    public static final Set<String> PROCESS_VARIABLES = Set.of("PATH", "HOME", "USER", "SHELL", "PWD", "HOSTNAME", "LANG",
+            "TMPDIR", "PYTHONPATH", "PYTHONHOME", "PYTHONUNBUFFERED", "LD_LIBRARY_PATH", "LD_PRELOAD", "S3_ENDPOINT");
 
     static final String NAME_RULE = "must be 1-" + MAX_NAME_LENGTH + " characters of letters, digits, '-' and '_'";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -175,7 +179,7 @@ public final class JobValidator {
     }
 
     /** {@code null} when {@code name} is 1-64 characters of {@code [A-Za-z0-9_-]}; the message otherwise. */
-    static String nameProblem(String name) {
+    public static String nameProblem(String name) {
         int length = ProblemText.length(name);
         if (length == 0) {
             return NAME_RULE + " (got an empty name)";
@@ -220,7 +224,9 @@ public final class JobValidator {
             presetImage(a);
         }
         if (a.bootCommand() != null && mode != BootMode.PRESET_IMAGE) {
-            bootCommandLine(a.bootCommand());
+            if (bootCommandLine(a.bootCommand())) {
+                appendedArguments(a.bootCommand());
+            }
         }
         codeDir(a);
         userId(a);
@@ -262,18 +268,47 @@ public final class JobValidator {
         return null;
     }
 
-    /** #10: one line; ';' and '&&' may join commands. */
-    private void bootCommandLine(String command) {
+    /** #10: one line; ';' and '&&' may join commands. False when it is not one line. */
+    private boolean bootCommandLine(String command) {
         if (command.indexOf('\n') >= 0 || command.indexOf('\r') >= 0) {
             error("algorithm.bootCommand", "must be one line: line breaks are not supported (join commands with ';' or '&&')");
-            return;
+            return false;
         }
         for (int i = 0; i < command.length(); i++) {
             char c = command.charAt(i);
             if (Character.isISOControl(c) && c != '\t') {
                 error("algorithm.bootCommand", "must not contain control characters (found " + ProblemText.describeChar(c) + ")");
-                return;
+                return false;
             }
+        }
+        return true;
+    }
+
+    /**
+     * #10, #23: ModelArts appends {@code --name=value} to the end of the whole boot command; warn when they
+     * would not reach the first program (a chained command, a trailing comment, ';' or '&').
+     */
+    private void appendedArguments(String command) {
+        List<String> names = new ArrayList<>();
+        for (DataChannel c : spec.inputs()) {
+            if (c != null && c.name() != null && c.obtainedFrom() != ObtainedFrom.ENVIRONMENT) {
+                names.add("--" + c.name());
+            }
+        }
+        for (DataChannel c : spec.outputs()) {
+            if (c != null && c.name() != null && c.obtainedFrom() != ObtainedFrom.ENVIRONMENT) {
+                names.add("--" + c.name());
+            }
+        }
+        spec.hyperparameters().keySet().forEach(k -> names.add("--" + k));
+        if (names.isEmpty() || command.isBlank()) {
+            return;
+        }
+        AppendedArguments.Finding finding = AppendedArguments.scan(command);
+        if (finding != null) {
+            String shown = names.size() <= 3 ? String.join(", ", names)
+                    : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+            warning("algorithm.bootCommand", AppendedArguments.message(finding, shown));
         }
     }
 
@@ -539,6 +574,13 @@ public final class JobValidator {
             } else if (channelNames.containsKey(name)) {
                 error(field + ".name", "'" + name + "' is already used by " + channelNames.get(name)
                         + "; names must be unique across inputs and outputs");
+            } else if (c.obtainedFrom() == ObtainedFrom.ENVIRONMENT && (PRESET_VARIABLES.contains(name)
+                    || PROCESS_VARIABLES.contains(name))) {
+                error(field + ".name", "'" + name + "' is passed as an environment variable (obtainedFrom: environment), so it would"
+                        + " replace the " + (PRESET_VARIABLES.contains(name) ? "preset variable" : "process variable") + " " + name
+                        + " that the boot command and the training code rely on; choose another name");
+            } else if (c.obtainedFrom() == ObtainedFrom.ENVIRONMENT && (name.startsWith("MA_") || name.startsWith("VC_"))) {
+                warning(field + ".name", "names starting with MA_ or VC_ are reserved for preset variables; choose another name");
             } else if (c.obtainedFrom() == ObtainedFrom.ENVIRONMENT && environment.containsKey(name)) {
                 error(field + ".name", "'" + name + "' is also set in environment; with obtainedFrom: environment this channel"
                         + " sets that variable to its local path");
@@ -549,6 +591,9 @@ public final class JobValidator {
         }
         String path = c.dataPath();
         String pathField = field + ".dataPath";
+        if (path == null && c.dataset() != null) {
+            return; // a dataset the assets file could not resolve: reported there
+        }
         if (path == null || path.isBlank()) {
             error(pathField, input ? "is required: an obs:// or s3:// path, or a local file or directory"
                     : "is required: an obs:// or s3:// folder, preferably empty");
@@ -671,8 +716,9 @@ public final class JobValidator {
     private void resources() {
         Resources r = spec.resources();
         if (catalog() == null) {
-            if (r != null && r.nodes() < 1) {
-                error("resources.nodes", "must be at least 1 (got " + r.nodes() + ")");
+            String nodes = r == null ? null : Resources.nodesProblem(r.nodes());
+            if (nodes != null) {
+                error("resources.nodes", nodes);
             }
             return;
         }
@@ -696,8 +742,9 @@ public final class JobValidator {
         } else if (flavor != null && flavor.type() != null && flavor.type() != r.type()) {
             error("resources.type", "is " + r.type() + " but flavor '" + flavor.id() + "' is a " + flavor.type() + " flavor");
         }
-        if (r.nodes() < 1) {
-            error("resources.nodes", "must be at least 1 (got " + r.nodes() + ")");
+        String nodesProblem = Resources.nodesProblem(r.nodes());
+        if (nodesProblem != null) {
+            error("resources.nodes", nodesProblem);
         } else if (flavor != null && flavor.maxNodes() != null && r.nodes() > flavor.maxNodes()) {
             String why = flavor.maxNodes() == 1 ? "; it does not support distributed training" : "";
             error("resources.nodes", "must be at most " + flavor.maxNodes() + ", the maximum of flavor '" + flavor.id() + "'"
@@ -766,9 +813,16 @@ public final class JobValidator {
                 error(field + ".serverPath", "is required: host:/path, such as 10.10.10.10:/example/path");
             } else if (!NFS_SERVER_PATH.matcher(m.serverPath()).matches() || m.serverPath().length() > 1024) {
                 error(field + ".serverPath", "must be host:/path, such as 10.10.10.10:/example/path (got " + ProblemText.quote(m.serverPath()) + ")");
-            } else if (servers.putIfAbsent(m.serverPath(), field) != null) {
-                error(field + ".serverPath", "'" + m.serverPath() + "' is already mounted by " + servers.get(m.serverPath())
-                        + "; each file system can be mounted once");
+            } else {
+                String server = normalizedServerPath(m.serverPath());
+                if (server == null) {
+                    error(field + ".serverPath", "must be host:/path with a normalized path, without '.' or '..' segments (got "
+                            + ProblemText.quote(m.serverPath()) + ")");
+                } else if (servers.putIfAbsent(server, field) != null) {
+                    String same = server.equals(m.serverPath()) ? "" : " (the same file system as " + server + ")";
+                    error(field + ".serverPath", "'" + m.serverPath() + "' is already mounted by " + servers.get(server)
+                            + same + "; each file system can be mounted once");
+                }
             }
             mountPath(field + ".localPath", m.localPath(), mountPaths);
         }
@@ -793,6 +847,27 @@ public final class JobValidator {
         }
     }
 
+    /**
+     * {@code host:/path} in one spelling: the host in lower case, repeated and trailing slashes dropped, so that
+     * {@code 10.0.0.5:/export/data/} and {@code 10.0.0.5://export/data} are one file system; {@code null} for a
+     * path with '.' or '..' segments.
+     */
+    static String normalizedServerPath(String serverPath) {
+        String s = serverPath.strip();
+        int colon = s.startsWith("[") ? s.indexOf("]:") + 1 : s.indexOf(':');
+        String host = s.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+        StringBuilder path = new StringBuilder();
+        for (String segment : s.substring(colon + 1).split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
+            if (!segment.isEmpty()) {
+                path.append('/').append(segment);
+            }
+        }
+        return host + ":" + (path.length() == 0 ? "/" : path);
+    }
+
     private static String storagesOf(Pool p) {
         return p.storages().isEmpty() ? "pool '" + p.name() + "' has no storages"
                 : "its storages: " + p.storages().stream().map(PoolStorage::name).collect(Collectors.joining(", "));
@@ -809,6 +884,18 @@ public final class JobValidator {
             return;
         }
         String normalized = ContainerPaths.normalize(path);
+        Algorithm a = spec.algorithm();
+        String jobDir = a == null || a.localCodeDir() == null || ContainerPaths.absoluteProblem(a.localCodeDir()) != null
+                ? null : ContainerPaths.normalize(a.localCodeDir());
+        if (jobDir != null && ContainerPaths.within(normalized, jobDir)) {
+            error(field, "must not be algorithm.localCodeDir " + jobDir + " or a folder inside it (the code is downloaded there)");
+            return;
+        }
+        if (jobDir != null && ContainerPaths.within(jobDir, normalized)) {
+            error(field, "must not be " + normalized + ": a mount there would hide algorithm.localCodeDir " + jobDir
+                    + " (the code is downloaded there)");
+            return;
+        }
         String other = used.putIfAbsent(normalized, field);
         if (other != null) {
             error(field, normalized + " is already used by " + other + "; mount paths must be unique");

@@ -217,7 +217,7 @@ class JobSpecLoaderTest {
                             + " environment, gate, hyperparameters, inputs, metrics, name, outputs, parallelFileSystems, persistentLogPath,"
                             + " priority, resources, sfsTurbo, skipIfUnchanged"),
                     Problem.error("algorithm.bootcommand", "unknown key (did you mean 'bootCommand'?); known keys: bootCommand, bootFile,"
-                            + " bootMode, codeDir, engine, image, localCodeDir, userId, workDir"),
+                            + " bootMode, codeDir, engine, id, image, localCodeDir, userId, version, workDir"),
                     Problem.error("resources.flavour", "unknown key (did you mean 'flavor'?); known keys: flavor, nodes, pool, type"));
         }
 
@@ -231,7 +231,7 @@ class JobSpecLoaderTest {
         @Test
         void predownloadIsForOutputsOnly() {
             assertThat(load(MINIMAL.replace("- dataPath: obs://bucket/in/", "- {dataPath: obs://bucket/in/, predownload: true}")).problems())
-                    .containsExactly(Problem.error("inputs[0].predownload", "unknown key; known keys: dataPath, name, obtainedFrom"));
+                    .containsExactly(Problem.error("inputs[0].predownload", "unknown key; known keys: dataPath, dataset, name, obtainedFrom, version"));
         }
 
         @Test
@@ -272,7 +272,9 @@ class JobSpecLoaderTest {
             assertThat(r.hasErrors()).isTrue();
             assertThat(r.problems()).hasSize(1);
             assertThat(r.problems().get(0).field()).isEmpty();
-            assertThat(r.problems().get(0).message()).startsWith("must be a mapping of algorithm, autoRestart,").endsWith(", not a list");
+            assertThat(r.readable()).isTrue();
+            assertThat(r.problems().get(0).message()).startsWith("job.yaml must be a mapping of the job's fields (algorithm, autoRestart,")
+                    .endsWith("), not a list");
         }
 
         @Test

@@ -54,7 +54,7 @@ class JobCheckTest {
                 """, TestJobs.withCatalog());
         assertThat(problems.all()).containsExactly(
                 Problem.error("resources.type", "must be CPU or GPU, not 'TPU'"),
-                Problem.error("inputs[0]", "must be a mapping of dataPath, name, obtainedFrom, not text"));
+                Problem.error("inputs[0]", "must be a mapping of dataPath, dataset, name, obtainedFrom, version, not text"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.cloudbees.plugins.credentials;
 
+import com.cloudbees.plugins.credentials.builds.CredentialsParameterBinder;
+import com.cloudbees.plugins.credentials.builds.CredentialsParameterBinding;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -33,9 +35,9 @@ import org.springframework.security.core.Authentication;
  *
  * <p>Stand-in behaviour: the providers are {@link SystemCredentialsProvider.ProviderImpl} (its store is the
  * test registry, see {@link SystemCredentialsProvider}) plus any {@code CredentialsProvider} registered as an
- * extension. {@link #findCredentialById(String, Class, Run, List)} looks in the build's job context as
- * {@link ACL#SYSTEM2} (so {@link CredentialsScope#SYSTEM} credentials are never found for a build) and records
- * the use, see {@link #trackedFor(Run)}.
+ * extension, the Jenkins-level store last. {@link #findCredentialById(String, Class, Run, List)} resolves
+ * credentials parameters of the build first and then looks in the build's job context as {@link ACL#SYSTEM2} (so
+ * {@link CredentialsScope#SYSTEM} credentials are never found for a build); see {@link #trackedFor(Run)}.
  */
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
@@ -84,6 +86,13 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
         return getCredentialsInItemGroup(type, item.getParent(), authentication, domainRequirements);
     }
 
+    /** This provider's credentials with this id for {@code item}; by default the first of {@link #getCredentialsInItem}. */
+    public @CheckForNull <C extends IdCredentials> C getCredentialByIdInItem(@NonNull String id, @NonNull Class<C> type,
+            @NonNull Item item, @NonNull Authentication authentication, @NonNull List<DomainRequirement> domainRequirements) {
+        return CredentialsMatchers.firstOrNull(getCredentialsInItem(type, item, authentication, domainRequirements),
+                CredentialsMatchers.withId(id));
+    }
+
     public final boolean isEnabled() {
         return true;
     }
@@ -93,8 +102,13 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     public static ExtensionList<CredentialsProvider> all() {
         ExtensionList<CredentialsProvider> list = ExtensionList.lookup(CredentialsProvider.class);
         synchronized (list) {
-            if (list.get(SystemCredentialsProvider.ProviderImpl.class) == null) {
+            // the Jenkins-level store answers last: stores nearer to an item (folders) come first
+            SystemCredentialsProvider.ProviderImpl system = list.get(SystemCredentialsProvider.ProviderImpl.class);
+            if (system == null) {
                 list.add(new SystemCredentialsProvider.ProviderImpl());
+            } else if (list.get(list.size() - 1) != system) {
+                list.remove(system);
+                list.add(system);
             }
         }
         return list;
@@ -188,9 +202,15 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     }
 
     /**
-     * The credentials with this id and type usable by {@code run}: looked up in the run's job as
-     * {@link ACL#SYSTEM2}. A {@code ${NAME}} id is accepted (the stand-in has no build parameters, so the name
-     * itself is the id). The result is tracked against the run while it is building.
+     * The credentials with this id and type usable by {@code run}, as the credentials plugin resolves them. First the
+     * id is taken as the name of a credentials <em>parameter</em> of the build ({@code ${NAME}} explicitly, a bare
+     * id too): when the build has such a parameter, its value is the id looked for, and the use is tracked. Then the
+     * id is looked up in the run's job with {@link #findCredentialByIdInItem}: the stores nearest to the job (folder
+     * stores) answer before the Jenkins-level one, so a folder credential with the same id shadows a global one.
+     *
+     * <p>Stand-in behaviour: the job runs as {@link ACL#SYSTEM2} (no QueueItemAuthenticator), and a parameter's
+     * credentials are looked up as the job's, not first in the triggering user's own store (the stand-ins have no
+     * users). Like the real method, a lookup that is not a parameter is not tracked.
      */
     public static @CheckForNull <C extends IdCredentials> C findCredentialById(@NonNull String id,
             @NonNull Class<C> type, @NonNull Run<?, ?> run, @Nullable List<DomainRequirement> domainRequirements) {
@@ -198,12 +218,14 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
         Objects.requireNonNull(type);
         Objects.requireNonNull(run);
         String key = id.trim();
-        if (key.startsWith("${") && key.endsWith("}")) {
-            key = key.substring(2, key.length() - 1);
+        String parameterName = key.startsWith("${") && key.endsWith("}") ? key.substring(2, key.length() - 1) : key;
+        CredentialsParameterBinding binding = CredentialsParameterBinder.getOrCreate(run).forParameterName(parameterName);
+        boolean isParameter = binding != null;
+        if (isParameter) {
+            key = binding.getCredentialsId() == null ? "" : binding.getCredentialsId();
         }
-        List<C> candidates = lookupCredentialsInItem(type, run.getParent(), ACL.SYSTEM2, domainRequirements);
-        C found = CredentialsMatchers.firstOrNull(candidates, CredentialsMatchers.withId(key));
-        if (found != null && run.isLogUpdated()) {
+        C found = findCredentialByIdInItem(key, type, run.getParent(), ACL.SYSTEM2, domainRequirements);
+        if (isParameter && !binding.isDefaultValue() && run.isLogUpdated()) {
             track(run, found);
         }
         if (found != null) {
@@ -213,6 +235,31 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
             }
         }
         return found;
+    }
+
+    /**
+     * The credentials with this id available to {@code authentication} for {@code item}: the first provider that has
+     * one answers (providers in {@link #all()} order).
+     */
+    public static @CheckForNull <C extends IdCredentials> C findCredentialByIdInItem(@NonNull String id,
+            @NonNull Class<C> type, @Nullable Item item, @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements) {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(type);
+        if (item == null || item instanceof ItemGroup) {
+            List<C> all = lookupCredentialsInItemGroup(type, item == null ? Jenkins.get() : (ItemGroup) item, authentication,
+                    domainRequirements);
+            return CredentialsMatchers.firstOrNull(all, CredentialsMatchers.withId(id));
+        }
+        Authentication auth = authentication == null ? ACL.SYSTEM2 : authentication;
+        List<DomainRequirement> reqs = domainRequirements == null ? List.of() : domainRequirements;
+        for (CredentialsProvider p : all()) {
+            C c = p.getCredentialByIdInItem(id, type, item, auth, reqs);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static final java.util.Map<Run<?, ?>, List<Credentials>> TRACKED =

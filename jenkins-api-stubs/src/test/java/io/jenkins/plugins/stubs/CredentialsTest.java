@@ -3,14 +3,17 @@ package io.jenkins.plugins.stubs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsParameterValue;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.builds.CredentialsParameterBinder;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.ExtensionList;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
 import hudson.util.Secret;
@@ -45,9 +48,45 @@ class CredentialsTest {
         assertThat(obs.getUsername()).isEqualTo("AK");
         assertThat(obs.getPassword().getPlainText()).isEqualTo("SK");
         assertThat(CredentialsProvider.findCredentialById("obs", StringCredentials.class, run)).isNull();
-        assertThat(CredentialsProvider.findCredentialById("${token}", StringCredentials.class, run).getSecret().getPlainText()).isEqualTo("t0k");
+        // ${NAME} names a build parameter; without such a parameter there is no credential of that id
+        assertThat(CredentialsProvider.findCredentialById("${token}", StringCredentials.class, run)).isNull();
+        assertThat(CredentialsProvider.findCredentialById(" token ", StringCredentials.class, run).getSecret().getPlainText()).isEqualTo("t0k");
         assertThat(CredentialsProvider.findCredentialById("sys", StringCredentials.class, run)).isNull();
-        assertThat(CredentialsProvider.trackedFor(run)).extracting(c -> ((StandardCredentials) c).getId()).containsExactly("obs", "token");
+        assertThat(CredentialsProvider.trackedFor(run)).as("lookups that are not parameters are not tracked").isEmpty();
+    }
+
+    @Test
+    void aCredentialsParameterOfTheBuildShadowsABareIdAndIsTracked() throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials()
+                .add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "mine", "", Secret.fromString("m1ne")));
+        Fixtures.FakeRun run = new Fixtures.FakeRun(Fixtures.job("train"));
+        CredentialsParameterBinder.getOrCreate(run).bindCredentialsParameter("alice", new CredentialsParameterValue("token", "mine", ""));
+
+        assertThat(CredentialsProvider.findCredentialById("token", StringCredentials.class, run).getSecret().getPlainText()).isEqualTo("m1ne");
+        assertThat(CredentialsProvider.findCredentialById("${token}", StringCredentials.class, run).getId()).isEqualTo("mine");
+        assertThat(CredentialsProvider.trackedFor(run)).extracting(c -> ((StandardCredentials) c).getId()).containsOnly("mine");
+        assertThat(CredentialsProvider.findCredentialByIdInItem("token", StringCredentials.class, null, ACL.SYSTEM2, null)
+                .getSecret().getPlainText()).isEqualTo("t0k");
+    }
+
+    @Test
+    void aStoreNearerToTheJobAnswersBeforeTheJenkinsLevelStore() throws Exception {
+        Fixtures.FakeJob job = Fixtures.job("train");
+        StringCredentialsImpl folders = new StringCredentialsImpl(CredentialsScope.GLOBAL, "token", "", Secret.fromString("folder"));
+        CredentialsProvider.all(); // the Jenkins-level store is registered first; it must still answer last
+        ExtensionList.lookup(CredentialsProvider.class).add(new CredentialsProvider() {
+            @Override
+            public <C extends com.cloudbees.plugins.credentials.Credentials> List<C> getCredentialsInItem(Class<C> type,
+                    hudson.model.Item item, org.springframework.security.core.Authentication authentication,
+                    List<com.cloudbees.plugins.credentials.domains.DomainRequirement> domainRequirements) {
+                return type.isInstance(folders) ? List.of(type.cast(folders)) : List.of();
+            }
+        });
+        Fixtures.FakeRun run = new Fixtures.FakeRun(job);
+
+        assertThat(CredentialsProvider.findCredentialById("token", StringCredentials.class, run).getSecret().getPlainText()).isEqualTo("folder");
+        assertThat(CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, null, ACL.SYSTEM2))
+                .filteredOn(c -> c.getId().equals("token")).extracting(c -> c.getSecret().getPlainText()).containsExactly("t0k");
     }
 
     @Test

@@ -6,8 +6,13 @@ import hudson.FilePath;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.modelarts.train.engine.LocalStaging;
+import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.storage.ObjectStore;
+import io.modelarts.train.storage.ObjectStoreBroker;
+import io.modelarts.train.storage.ObjectUri;
+import io.modelarts.train.storage.PresignedObjectStore;
+import io.modelarts.train.storage.S3PresigningBroker;
 import io.modelarts.train.storage.StorageException;
 import java.io.File;
 import java.io.IOException;
@@ -16,35 +21,42 @@ import java.util.List;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
- * Uploads a Kubernetes job's local code folder and local inputs from the agent that holds the workspace, straight to
- * the object store (the files never pass through the controller), and gives the plan with their object-store paths.
- * On the built-in node the engine stages them itself.
+ * Uploads a Kubernetes job's local code folder and local inputs from the machine that holds the workspace (an agent
+ * or the built-in node), straight to the object store, through presigned PUTs made on the controller for exactly
+ * those keys; the files never pass through the controller, and the agent gets no key. Each PUT carries the file's
+ * MD5 ({@code Content-MD5}, signed), so the store takes no other bytes.
+ *
+ * <p>What crosses to the agent: the list of uploads (local paths and target folders), a reference to the
+ * controller's broker and one to the (masked) build console.
  */
 final class AgentStaging extends MasterToSlaveFileCallable<Void> {
     private static final long serialVersionUID = 1L;
 
     private final List<LocalStaging.Upload> uploads;
-    private final S3Access s3;
-    private final List<String> secrets;
-    private final TaskListener listener;
+    private final ObjectStoreBroker broker;
+    private final JobEventSink console;
 
-    private AgentStaging(List<LocalStaging.Upload> uploads, S3Access s3, List<String> secrets, TaskListener listener) {
+    private AgentStaging(List<LocalStaging.Upload> uploads, ObjectStoreBroker broker, JobEventSink console) {
         this.uploads = new ArrayList<>(uploads);
-        this.s3 = s3;
-        this.secrets = new ArrayList<>(secrets);
-        this.listener = listener;
+        this.broker = broker;
+        this.console = console;
     }
 
     /**
-     * {@code plan} itself when its local paths can be read here (no workspace, or the built-in node's) or it has none;
-     * otherwise its local paths are uploaded from the agent and the plan with their staged object paths is returned.
+     * {@code plan} itself when it has no local code or input; otherwise its local paths are uploaded from the
+     * workspace and the plan with their staged object paths is returned.
+     *
+     * @param lister the controller's store, which lists for the agent
      */
-    static JobPlan stageOnAgent(JobPlan plan, @CheckForNull FilePath ws, @CheckForNull S3Access s3, List<String> secrets,
-                                TaskListener listener) throws IOException, InterruptedException {
-        if (ws == null || !ws.isRemote() || !LocalStaging.needed(plan)) {
+    static JobPlan stage(JobPlan plan, @CheckForNull FilePath ws, @CheckForNull S3Access s3, @CheckForNull ObjectStore lister,
+                         List<String> secrets, TaskListener listener) throws IOException, InterruptedException {
+        if (!LocalStaging.needed(plan)) {
             return plan;
         }
-        if (s3 == null) {
+        if (ws == null) {
+            throw new AbortException(Messages.AgentStaging_NoWorkspace());
+        }
+        if (s3 == null || lister == null) {
             throw new AbortException(Messages.AgentStaging_NoObjectStore());
         }
         List<LocalStaging.Upload> uploads;
@@ -53,14 +65,21 @@ final class AgentStaging extends MasterToSlaveFileCallable<Void> {
         } catch (RuntimeException e) {
             throw new AbortException(e.getMessage()); // no object-store path to take a bucket from
         }
-        ws.act(new AgentStaging(uploads, s3, secrets, listener));
+        List<ObjectUri> targets = new ArrayList<>();
+        for (LocalStaging.Upload u : uploads) {
+            targets.add(ObjectUri.parse(u.target()));
+        }
+        try (S3PresigningBroker broker = s3.broker(lister, List.of(), targets)) {
+            ws.act(new AgentStaging(uploads, AgentExports.export(ws, ObjectStoreBroker.class, broker),
+                    AgentExports.console(ws, listener, secrets)));
+        }
         return LocalStaging.rewrite(plan);
     }
 
     @Override
     public Void invoke(File workspace, VirtualChannel channel) throws IOException {
-        try (ObjectStore store = s3.open()) {
-            LocalStaging.upload(uploads, store, JenkinsConsole.sink(listener, secrets, null));
+        try (ObjectStore store = new PresignedObjectStore(broker)) {
+            LocalStaging.upload(uploads, store, console);
         } catch (StorageException | IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }

@@ -54,13 +54,15 @@ final class ClientCache {
 
     /** A backend for {@code cluster}; release it with {@link Lease#close()} when the job no longer needs it. */
     synchronized Lease lease(KubernetesCluster cluster, ClusterAuth auth, PoolCatalog catalog) {
-        String key = key(cluster, auth, catalog);
+        Map<String, String> creator = ControllerIdentity.labels();
+        String key = key(cluster, auth, catalog) + "/" + creator;
         Entry e = entries.get(key);
         if (e == null) {
             KubernetesClient client = clientFactory.create(cluster, auth);
             KubernetesBackend backend;
             try {
                 backend = new KubernetesBackend(client, catalog, backendOptions);
+                backend.setCreatorLabels(creator);
             } catch (RuntimeException ex) {
                 client.close();
                 throw ex;

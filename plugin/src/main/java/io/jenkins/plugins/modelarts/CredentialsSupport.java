@@ -50,27 +50,26 @@ final class CredentialsSupport {
     }
 
     /**
-     * The credentials {@code id} of the global configuration, for {@code run}: first as the build sees them
-     * ({@code findCredentialById} in the run's context, which also resolves {@code ${PARAM}}), then, since the id
-     * was set by an administrator and not by the job, at Jenkins level where system-scoped credentials (the right
-     * scope for infrastructure secrets) live. The use is tracked against the run.
+     * The credentials {@code id} of the global configuration, used by {@code run}. An administrator chose the id, so it
+     * is resolved where the administrator's choice was made, at Jenkins level as the system (system-scoped credentials,
+     * the right scope for infrastructure secrets, included), and the use is tracked against the run. Never through
+     * {@code CredentialsProvider.findCredentialById(id, type, run)}: that takes a bare id for a credentials parameter
+     * of the build and looks in the job's folders first, so a job author could shadow the administrator's cluster or
+     * object-store credentials with their own (a folder credential or a build parameter of the same id).
      */
     @CheckForNull
     static <C extends IdCredentials> C forBuild(String id, Class<C> type, Run<?, ?> run) {
-        C found = CredentialsProvider.findCredentialById(id, type, run);
-        if (found == null) {
-            found = forController(id, type);
-        }
+        C found = forController(id, type);
         if (found != null) {
             CredentialsProvider.track(run, found);
         }
         return found;
     }
 
-    /** The credentials {@code id} at Jenkins level, as the system (the global configuration's "test connection"). */
+    /** The credentials {@code id} at Jenkins level, as the system (builds, the "test connection" buttons, cleanup). */
     @CheckForNull
     static <C extends IdCredentials> C forController(String id, Class<C> type) {
-        List<C> all = CredentialsProvider.lookupCredentialsInItemGroup(type, Jenkins.get(), ACL.SYSTEM2, List.of());
+        List<C> all = CredentialsProvider.lookupCredentialsInItem(type, null, ACL.SYSTEM2, List.of());
         return CredentialsMatchers.firstOrNull(all, CredentialsMatchers.withId(id));
     }
 }

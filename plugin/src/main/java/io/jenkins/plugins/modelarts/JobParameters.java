@@ -38,6 +38,7 @@ public final class JobParameters {
     private String archive;
     private String cluster;
     private String backend;
+    private String assets;
 
     public String getName() {
         return name;
@@ -183,6 +184,14 @@ public final class JobParameters {
         this.backend = Util.fixEmptyAndTrim(backend);
     }
 
+    public String getAssets() {
+        return assets;
+    }
+
+    public void setAssets(String assets) {
+        this.assets = Util.fixEmptyAndTrim(assets);
+    }
+
     /**
      * The job-file tree of the contract fields that are set, with the job file's names and shapes:
      * {@code hyperparameters} and {@code environment} as name-to-value mappings (so that they merge key by key
@@ -213,7 +222,7 @@ public final class JobParameters {
 
     /** What a build needs of these parameters, in a form that is persisted with the Pipeline program. */
     StepRequest toRequest() {
-        return new StepRequest(toTree(), file, archive, cluster, backend);
+        return new StepRequest(toTree(), file, archive, cluster, backend, assets);
     }
 
     /**

@@ -8,6 +8,9 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.modelarts.train.assets.AssetCatalog;
+import io.modelarts.train.assets.AssetCatalogLoader;
+import io.modelarts.train.assets.AssetResolver;
 import io.modelarts.train.engine.JobPreparation;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.pool.PoolCatalog;
@@ -112,7 +115,8 @@ final class JobSetup {
                 ctx = ctx.withoutLocalFileChecks(); // checked again on the agent before the job starts
             }
         }
-        JobPreparation prep = JobPreparation.prepare(loaded.result(), catalog, ctx.allowingHighestPriority(highest));
+        AssetCatalog assets = assets(req, ws);
+        JobPreparation prep = JobPreparation.prepare(loaded.result(), catalog, ctx.allowingHighestPriority(highest).withAssets(assets));
         for (Problem w : prep.warnings()) {
             listener.getLogger().println(JenkinsConsole.PREFIX + "warning: " + w.field() + ": " + w.message());
         }
@@ -120,7 +124,9 @@ final class JobSetup {
             throw new AbortException(invalid(req, prep.problems().errors()));
         }
         JobPlan plan = prep.plan().withSubmissionKey(submissionKey);
-        return connect(config, backend, req.cluster(), run, plan, loaded.tree(), loaded.baseDir(), catalog, highest);
+        // persisted resolved, so that a resumed step plans the same job without reading the assets file again
+        Map<String, Object> tree = assets == null ? loaded.tree() : AssetResolver.resolvedTree(loaded.tree(), prep.spec());
+        return connect(config, backend, req.cluster(), run, plan, tree, loaded.baseDir(), catalog, highest);
     }
 
     /**
@@ -200,6 +206,29 @@ final class JobSetup {
             throw new AbortException(Messages.JobSetup_UnknownBackend(requested));
         }
         return b;
+    }
+
+    /** The step's assets file (saved algorithms and datasets) read from the workspace, or null when none is given. */
+    static AssetCatalog assets(StepRequest req, @CheckForNull FilePath ws) throws IOException, InterruptedException {
+        if (req.assets() == null) {
+            return null;
+        }
+        if (ws == null) {
+            throw new AbortException(Messages.JobSetup_AssetsNeedsWorkspace(req.assets()));
+        }
+        FilePath f = ws.child(req.assets());
+        if (!f.exists()) {
+            throw new AbortException(Messages.JobSetup_AssetsNotFound(req.assets(), ws.getRemote()));
+        }
+        FilePath parent = f.getParent();
+        AssetCatalogLoader.Result r = AssetCatalogLoader.loadText(f.readToString(), req.assets(),
+                safePath(parent == null ? ws.getRemote() : parent.getRemote()));
+        if (r.hasErrors()) {
+            StringBuilder s = new StringBuilder(Messages.JobSetup_AssetsInvalid(req.assets()));
+            r.problems().stream().filter(Problem::isError).forEach(p -> s.append("\n  ").append(p));
+            throw new AbortException(s.toString());
+        }
+        return r.catalog();
     }
 
     /** The step parameters deep-merged over the job file (when given), with the job's name fixed. */

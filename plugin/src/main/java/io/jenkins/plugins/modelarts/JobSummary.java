@@ -32,6 +32,14 @@ record JobSummary(String status, int attempts, String worker, Integer exitCode, 
                 r.duration() == null ? 0 : r.duration().toSeconds(), o.succeeded(), r.describe(), outputs, o.problems());
     }
 
+    /** This summary with the outputs collected outside the engine (on the workspace's machine) and their problems. */
+    JobSummary withCollection(List<String> collected, List<String> collectionProblems) {
+        List<String> allProblems = new ArrayList<>(problems);
+        allProblems.addAll(collectionProblems);
+        return new JobSummary(status, attempts, worker, exitCode, reason, durationSeconds,
+                succeeded && collectionProblems.isEmpty(), description, collected, allProblems);
+    }
+
     boolean completed() {
         return JobStatus.COMPLETED.displayName().equals(status);
     }

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.modelarts;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.modelarts.train.backend.local.LocalBackend;
@@ -10,11 +14,16 @@ import io.modelarts.train.engine.JobPreparation;
 import io.modelarts.train.engine.RunSettings;
 import io.modelarts.train.engine.TrainingRun;
 import io.modelarts.train.events.JobEventSink;
+import io.modelarts.train.plan.ChannelPlan;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.spec.JobSpecLoader;
+import io.modelarts.train.spec.StoragePaths;
 import io.modelarts.train.storage.DirectoryObjectStore;
 import io.modelarts.train.storage.ObjectStore;
+import io.modelarts.train.storage.ObjectStoreBroker;
 import io.modelarts.train.storage.ObjectUri;
+import io.modelarts.train.storage.PresignedObjectStore;
+import io.modelarts.train.storage.S3PresigningBroker;
 import io.modelarts.train.validation.Problem;
 import io.modelarts.train.validation.ValidationContext;
 import java.io.File;
@@ -27,13 +36,16 @@ import java.util.concurrent.TimeUnit;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
- * A job of the {@code local} backend, run where the workspace is (the agent): the boot command runs as a local
- * process with the ModelArts directories, environment and arguments; {@code obs://} paths use the configured
- * object store, or without one the folder {@code modelarts-store/} of the workspace ({@code obs://bucket/key} is
- * {@code modelarts-store/bucket/key}). Collected artifacts land in {@code modelarts/<job>/} of the workspace.
+ * A job of the {@code local} backend. The job (directories, staging, output sync, attempts, auto stop) runs where
+ * the workspace is; its boot commands are started on the controller through the build's {@link Launcher} with the
+ * step context's environment ({@link LauncherProcesses}), so the build's wrappers apply and an abort kills them
+ * through the launcher. {@code obs://} paths use the configured object store through presigned requests made on the
+ * controller (the agent gets no key), or without one the folder {@code modelarts-store/} of the workspace
+ * ({@code obs://bucket/key} is {@code modelarts-store/bucket/key}). Collected artifacts land in
+ * {@code modelarts/<job>/} of the workspace.
  *
- * <p>Meant for smoke tests on agents with Python. It blocks the calling thread until the job ends; interrupting it
- * stops the job (process tree killed, outputs synced) and rethrows. It does not survive a controller restart.
+ * <p>Meant for smoke tests on agents with Python and {@code /bin/sh} (not Windows). It blocks the calling thread
+ * until the job ends; interrupting it stops the job and rethrows. It does not survive a controller restart.
  */
 final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
     private static final long serialVersionUID = 1L;
@@ -45,21 +57,79 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
     private final String baseDir;
     private final String submissionKey;
     private final boolean highestPriority;
-    private final S3Access s3;
-    private final List<String> secrets;
     private final String archive;
-    private final TaskListener listener;
+    /** Null: the workspace store. */
+    private final ObjectStoreBroker broker;
+    private final JobEventSink console;
+    private final ProcessControl processes;
 
-    LocalRun(Map<String, Object> tree, String baseDir, String submissionKey, boolean highestPriority, S3Access s3,
-             List<String> secrets, String archive, TaskListener listener) {
+    private LocalRun(Map<String, Object> tree, String baseDir, String submissionKey, boolean highestPriority, String archive,
+                     ObjectStoreBroker broker, JobEventSink console, ProcessControl processes) {
         this.tree = tree;
         this.baseDir = baseDir;
         this.submissionKey = submissionKey;
         this.highestPriority = highestPriority;
-        this.s3 = s3;
-        this.secrets = new ArrayList<>(secrets);
         this.archive = archive;
-        this.listener = listener;
+        this.broker = broker;
+        this.console = console;
+        this.processes = processes;
+    }
+
+    /**
+     * Runs the prepared local job in {@code ws}, its processes through {@code launcher}; blocks until it ends.
+     *
+     * @param lister the controller's store when one is configured (lists for the agent), else null
+     */
+    static JobSummary run(JobSetup.Prepared p, String submissionKey, String archive, FilePath ws, Launcher launcher,
+                          @CheckForNull EnvVars env, TaskListener listener, @CheckForNull ObjectStore lister)
+            throws IOException, InterruptedException {
+        if (!launcher.isUnix()) {
+            throw new AbortException(Messages.LocalRun_NotUnix());
+        }
+        LauncherProcesses procs = new LauncherProcesses(launcher, env == null ? new EnvVars() : env, ws);
+        S3PresigningBroker broker = null;
+        try {
+            if (p.s3 != null && lister != null) {
+                List<ObjectUri> readable = new ArrayList<>();
+                List<ObjectUri> writable = new ArrayList<>();
+                scope(p.plan, readable, writable);
+                broker = p.s3.broker(lister, readable, writable);
+            }
+            LocalRun job = new LocalRun(p.tree, p.baseDir, submissionKey, p.highestPriority, archive,
+                    AgentExports.export(ws, ObjectStoreBroker.class, broker), AgentExports.console(ws, listener, p.secrets),
+                    AgentExports.export(ws, ProcessControl.class, procs));
+            return ws.act(job);
+        } finally {
+            procs.killAll();
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    /** The object paths the job may read (code, inputs, predownloaded outputs) and write (outputs, persistent logs). */
+    private static void scope(JobPlan plan, List<ObjectUri> readable, List<ObjectUri> writable) {
+        if (plan == null) {
+            return;
+        }
+        if (plan.code() != null) {
+            addIfObject(plan.code().source(), readable);
+        }
+        for (ChannelPlan in : plan.inputs()) {
+            addIfObject(in.source(), readable);
+        }
+        for (ChannelPlan out : plan.outputs()) {
+            addIfObject(out.source(), writable);
+        }
+        if (plan.spec().persistentLogPath() != null) {
+            addIfObject(plan.spec().persistentLogPath(), writable);
+        }
+    }
+
+    private static void addIfObject(String path, List<ObjectUri> to) {
+        if (path != null && StoragePaths.isObjectPath(path.trim())) {
+            to.add(ObjectUri.parse(path.trim()));
+        }
     }
 
     /** In the workspace store a bucket is a folder: the output buckets are created so that a fresh workspace works. */
@@ -92,18 +162,19 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
             throw new AbortException(s.toString());
         }
         JobPlan plan = prep.plan().withSubmissionKey(submissionKey);
-        JobEventSink sink = JenkinsConsole.sink(listener, secrets, null);
         ObjectStore store;
-        if (s3 != null) {
-            store = s3.open();
+        if (broker != null) {
+            store = new PresignedObjectStore(broker);
         } else {
             store = new DirectoryObjectStore(ws.resolve(STORE_DIR));
             createBuckets(plan, ws.resolve(STORE_DIR));
         }
         try (store;
-             LocalBackend backend = new LocalBackend(store, LocalBackendOptions.defaults(ws.resolve(WORK_DIR)))) {
-            RunSettings settings = new RunSettings(ws.resolve(JobSetup.WORKSPACE_DIR).resolve(plan.jobName()), archive, secrets, true, null);
-            TrainingRun run = TrainingRun.start(plan, backend, store, settings, sink);
+             LocalBackend backend = new LocalBackend(store, LocalBackendOptions.defaults(ws.resolve(WORK_DIR)),
+                     new RemoteProcessStarter(processes, ws))) {
+            // the console masks on the controller: nothing to mask here
+            RunSettings settings = new RunSettings(ws.resolve(JobSetup.WORKSPACE_DIR).resolve(plan.jobName()), archive, List.of(), true, null);
+            TrainingRun run = TrainingRun.start(plan, backend, store, settings, console);
             try {
                 return JobSummary.of(run.await());
             } catch (InterruptedException e) {

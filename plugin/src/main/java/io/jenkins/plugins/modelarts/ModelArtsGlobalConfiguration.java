@@ -45,6 +45,8 @@ import org.kohsuke.stapler.StaplerRequest2;
  *             cpu: "8"
  *             memory: 64Gi
  *             gpus: 1
+ *     cleanupOrphanedJobs: true   # off by default
+ *     cleanupDryRun: true         # only log what would be deleted
  * </pre>
  *
  * The catalog is turned into the engine's {@link PoolCatalog} by {@link PoolCatalogLoader#fromTree}, so the
@@ -62,6 +64,10 @@ public class ModelArtsGlobalConfiguration extends GlobalConfiguration {
     private ObjectStoreSettings objectStore;
     private String transferImage;
     private Integer ttlSecondsAfterFinished;
+    /** Delete this controller's Jobs whose build is over or gone ({@link OrphanedJobCleanup}); off by default. */
+    private boolean cleanupOrphanedJobs;
+    /** With {@link #cleanupOrphanedJobs}: only log what would be deleted. */
+    private boolean cleanupDryRun;
     /** Identifies this controller in the Kubernetes Jobs it creates; made once, kept in the configuration file. */
     private String controllerId;
 
@@ -138,6 +144,26 @@ public class ModelArtsGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public boolean isCleanupOrphanedJobs() {
+        return cleanupOrphanedJobs;
+    }
+
+    @DataBoundSetter
+    public void setCleanupOrphanedJobs(boolean cleanupOrphanedJobs) {
+        this.cleanupOrphanedJobs = cleanupOrphanedJobs;
+        save();
+    }
+
+    public boolean isCleanupDryRun() {
+        return cleanupDryRun;
+    }
+
+    @DataBoundSetter
+    public void setCleanupDryRun(boolean cleanupDryRun) {
+        this.cleanupDryRun = cleanupDryRun;
+        save();
+    }
+
     /**
      * Binds the submitted section. Lists and the optional object store are reset first: a form without rows sends
      * no key for them, and removed entries must go.
@@ -150,6 +176,8 @@ public class ModelArtsGlobalConfiguration extends GlobalConfiguration {
             objectStore = null;
             transferImage = null;
             ttlSecondsAfterFinished = null;
+            cleanupOrphanedJobs = false;
+            cleanupDryRun = false;
             req.bindJSON(this, json);
             bc.commit();
         } catch (IOException e) {

@@ -32,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.kohsuke.stapler.AncestorInPath;
@@ -42,7 +41,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The freestyle build step "Run a ModelArts training job": the same fields as the {@code modelartsTrain} Pipeline
+ * The freestyle build step "ModelArts training (freestyle)": the same fields as the {@code modelartsTrain} Pipeline
  * step and the same code ({@link JobSetup}, {@link Archiving}), but it blocks its executor until the job ends.
  * When the build is aborted it stops the job (the Kubernetes Job is deleted with its pods) and rethrows. A
  * freestyle build does not survive a controller restart; use the Pipeline step for long jobs.
@@ -85,7 +84,9 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         if (p.isLocal()) {
             JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_SubmittingLocal(p.jobName()));
             try {
-                summary = workspace.act(new LocalRun(p.tree, p.baseDir, key, p.highestPriority, p.s3, p.secrets, request.archive(), listener));
+                try (ObjectStore lister = p.s3 == null ? null : p.s3.open()) {
+                    summary = LocalRun.run(p, key, request.archive(), workspace, launcher, env, listener, lister);
+                }
             } catch (InterruptedException | IOException e) {
                 try {
                     Archiving.archive(run, workspace.child(folder), folder, launcher, listener);
@@ -98,12 +99,13 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         } else {
             File staging = new File(new File(run.getRootDir(), "modelarts-train"), "freestyle-" + step + "-" + p.jobName());
             FilePath stagingPath = new FilePath(staging);
-            RunSettings settings = new RunSettings(staging.toPath(), request.archive(), p.secrets, true, null);
+            // outputs are collected on the machine of the workspace afterwards (Archiving), not here
+            RunSettings settings = new RunSettings(staging.toPath(), request.archive(), p.secrets, false, null);
             JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Submitting(p.jobName(), p.cluster.getName()));
             try (ClientCache.Lease lease = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
                  ObjectStore store = p.s3 == null ? null : p.s3.open()) {
                 // local code and inputs in an agent's workspace go to the object store from that agent
-                JobPlan plan = AgentStaging.stageOnAgent(p.plan, workspace, p.s3, p.secrets, listener);
+                JobPlan plan = AgentStaging.stage(p.plan, workspace, p.s3, store, p.secrets, listener);
                 TrainingRun r;
                 try {
                     r = TrainingRun.start(plan, lease.backend(), store, settings, JenkinsConsole.sink(listener, p.secrets, null));
@@ -122,19 +124,19 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
                         // the abort wins; the job was deleted or is being deleted
                     }
                     try {
-                        Archiving.copyInto(stagingPath, workspace.child(folder));
-                        Archiving.archive(run, stagingPath, folder, launcher, listener);
+                        Archiving.collectAndArchive(run, workspace, launcher, listener, p.jobName(), stagingPath, r.plan(),
+                                request.archive(), p.s3, store, p.secrets);
                     } catch (IOException | RuntimeException ignored) {
                         // best effort while aborting
                     }
                     throw e;
                 }
                 handle = r.handle();
-                summary = JobSummary.of(outcome);
+                Archiving.Archived a = Archiving.collectAndArchive(run, workspace, launcher, listener, p.jobName(), stagingPath,
+                        r.plan(), request.archive(), p.s3, store, p.secrets);
+                archived = a.files();
+                summary = JobSummary.of(outcome).withCollection(a.outputs(), a.problems());
             }
-            Archiving.copyInto(stagingPath, workspace.child(folder));
-            archived = Archiving.archive(run, stagingPath, folder, launcher, listener);
-            stagingPath.deleteRecursive();
         }
         JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Finished(p.jobName(), summary.description(), archived));
         Map<String, Object> result = Archiving.resultMap(p.jobName(), handle, summary, folder, archived);
@@ -310,8 +312,11 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         params.setBackend(backend);
     }
 
+    /**
+     * No {@code @Symbol}: with one, structs would offer this blocking, non-resumable builder to Pipeline as a second
+     * step beside {@code modelartsTrain}. Its display name says it is the freestyle form.
+     */
     @Extension
-    @Symbol("modelartsTrainBuilder")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> implements CustomDescribableModel {
 
         @Override
@@ -329,7 +334,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
-            return StepArguments.pairsToLists(arguments);
+            return StepArguments.numbersAndBooleansAsText(ModelArtsTrainBuilder.class, StepArguments.pairsToLists(arguments));
         }
 
         @NonNull

@@ -108,6 +108,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private transient volatile ClientCache.Lease lease;
     private transient volatile ObjectStore store;
     private transient volatile List<String> secrets;
+    /** The object store's connection (controller only): presigns the agent's transfers. */
+    private transient volatile S3Access s3;
     private transient Authentication authentication;
     private transient Executor executor;
 
@@ -244,12 +246,13 @@ public final class ModelArtsTrainExecution extends StepExecution {
             print(listener, Messages.ModelArtsTrainExecution_Submitting(jobName, p.cluster.getName()));
             ClientCache.Lease l = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
             lease = l;
+            s3 = p.s3;
             store = p.s3 == null ? null : p.s3.open();
             if (store == null && !p.plan.outputs().isEmpty()) {
                 print(listener, Messages.ModelArtsTrainExecution_NoObjectStore());
             }
-            // local code and inputs in an agent's workspace go to the object store from that agent
-            JobPlan plan = AgentStaging.stageOnAgent(p.plan, ws, p.s3, p.secrets, listener);
+            // local code and inputs go to the object store from the machine of the workspace
+            JobPlan plan = AgentStaging.stage(p.plan, ws, p.s3, store, p.secrets, listener);
             TrainingRun r;
             try {
                 r = TrainingRun.start(plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
@@ -291,6 +294,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             secrets = p.secrets;
             ClientCache.Lease l = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
             lease = l;
+            s3 = p.s3;
             store = p.s3 == null ? null : p.s3.open();
             print(listener, Messages.ModelArtsTrainExecution_Resuming(jobName, describe(h)));
             TrainingRun r = TrainingRun.attach(h, p.plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
@@ -302,7 +306,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
     }
 
     private RunSettings settings(List<String> secretValues) {
-        return new RunSettings(Path.of(stagingDir), request.archive(), secretValues, true, null);
+        // outputs are collected on the machine of the workspace afterwards (Archiving), not here
+        return new RunSettings(Path.of(stagingDir), request.archive(), secretValues, false, null);
     }
 
     private JobEventSink sink(TaskListener listener, List<String> secretValues) {
@@ -390,12 +395,11 @@ public final class ModelArtsTrainExecution extends StepExecution {
             int archived = 0;
             archiving = true;
             try {
-                FilePath staging = new FilePath(new File(stagingDir));
-                if (ws != null) {
-                    Archiving.copyInto(staging, ws.child(folder));
-                }
-                archived = Archiving.archive(build, staging, folder, launcher != null ? launcher : new Launcher.LocalLauncher(listener), listener);
-                staging.deleteRecursive();
+                Archiving.Archived a = Archiving.collectAndArchive(build, ws, launcher, listener, jobName,
+                        new FilePath(new File(stagingDir)), r == null ? null : r.plan(), request.archive(), s3, store,
+                        secrets == null ? List.of() : secrets);
+                archived = a.files();
+                summary = summary.withCollection(a.outputs(), a.problems());
             } catch (IOException e) {
                 print(listener, Messages.ModelArtsTrainExecution_ArchiveFailed(String.valueOf(e.getMessage())));
             } finally {
@@ -420,12 +424,16 @@ public final class ModelArtsTrainExecution extends StepExecution {
         }
         print(listener, Messages.ModelArtsTrainExecution_SubmittingLocal(jobName));
         status = "running on the local backend";
-        LocalRun job = new LocalRun(p.tree, p.baseDir, submissionKey, p.highestPriority, p.s3, p.secrets, request.archive(), listener);
         task = Background.local().submit(() -> {
             JobSummary summary = null;
             Throwable error = null;
-            try {
-                summary = ws.act(job);
+            try (ObjectStore lister = p.s3 == null ? null : p.s3.open()) {
+                StepContext ctx = getContext();
+                Launcher launcher = ctx.get(Launcher.class);
+                if (launcher == null) {
+                    throw new AbortException(Messages.ModelArtsTrainExecution_LocalNeedsWorkspace());
+                }
+                summary = LocalRun.run(p, submissionKey, request.archive(), ws, launcher, ctx.get(hudson.EnvVars.class), listener, lister);
             } catch (Throwable e) {
                 error = e;
             }

@@ -220,6 +220,16 @@ public class ModelArtsTrainStep extends Step {
         params.setBackend(backend);
     }
 
+    public String getAssets() {
+        return params.getAssets();
+    }
+
+    /** An assets file in the workspace: the saved algorithms ({@code algorithm.id}) and datasets the job refers to. */
+    @DataBoundSetter
+    public void setAssets(String assets) {
+        params.setAssets(assets);
+    }
+
     @Extension
     public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
 
@@ -248,11 +258,11 @@ public class ModelArtsTrainStep extends Step {
             return name instanceof String ? (String) name : file instanceof String ? (String) file : null;
         }
 
-        /** {@code hyperparameters: [lr: '0.1']} and {@code environment: [K: 'v']} become lists of name/value objects. */
+        /** {@code hyperparameters: [lr: '0.1']} and {@code environment: [K: 'v']} become lists of name/value objects; numbers and booleans given for text become text. */
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
-            return StepArguments.pairsToLists(arguments);
+            return StepArguments.numbersAndBooleansAsText(ModelArtsTrainStep.class, StepArguments.pairsToLists(arguments));
         }
 
         /** Back to the friendly map form for the snippet generator. */

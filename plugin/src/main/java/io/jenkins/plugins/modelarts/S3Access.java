@@ -1,16 +1,19 @@
 package io.jenkins.plugins.modelarts;
 
+import io.modelarts.train.storage.ObjectStore;
+import io.modelarts.train.storage.ObjectUri;
 import io.modelarts.train.storage.S3ObjectStore;
+import io.modelarts.train.storage.S3PresigningBroker;
 import io.modelarts.train.storage.S3Settings;
-import java.io.Serializable;
+import java.util.List;
 
 /**
  * Connection to the object store for one build: endpoint, region, addressing style and the keys resolved from
- * credentials. Serializable only so that a {@code local} backend job can be handed to an agent over the remoting
- * channel (as credentials bindings are); never persisted, and {@link #toString()} shows no key.
+ * credentials. It lives on the controller only: it is deliberately not serializable, so that it cannot travel to an
+ * agent inside a callable by mistake. Agents get {@link #broker presigned requests} instead. {@link #toString()}
+ * shows no key.
  */
-final class S3Access implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class S3Access {
 
     private final String endpoint;
     private final String region;
@@ -42,6 +45,14 @@ final class S3Access implements Serializable {
 
     S3ObjectStore open() {
         return new S3ObjectStore(settings());
+    }
+
+    /**
+     * Presigns, for an agent, GETs of {@code readable} and GETs and PUTs of {@code writable} (folders or objects of
+     * this job), each valid {@link S3PresigningBroker#DEFAULT_VALIDITY}; {@code lister} lists for it.
+     */
+    S3PresigningBroker broker(ObjectStore lister, List<ObjectUri> readable, List<ObjectUri> writable) {
+        return new S3PresigningBroker(settings(), lister, readable, writable, S3PresigningBroker.DEFAULT_VALIDITY);
     }
 
     @Override

@@ -17,6 +17,8 @@ final class StepRequest implements Serializable {
     private final String archive;
     private final String cluster;
     private final String backend;
+    /** Added later: null in requests persisted before (Java serialization leaves a new field at its default). */
+    private final String assets;
 
     /**
      * @param tree     the contract fields given as parameters, job-file shaped
@@ -27,11 +29,18 @@ final class StepRequest implements Serializable {
      */
     @SuppressWarnings("unchecked")
     StepRequest(Map<String, Object> tree, String file, String archive, String cluster, String backend) {
+        this(tree, file, archive, cluster, backend, null);
+    }
+
+    /** @param assets an assets file in the workspace (saved algorithms and datasets), or null */
+    @SuppressWarnings("unchecked")
+    StepRequest(Map<String, Object> tree, String file, String archive, String cluster, String backend, String assets) {
         this.tree = tree == null ? new LinkedHashMap<>() : (LinkedHashMap<String, Object>) Trees.serializableCopy(tree);
         this.file = file;
         this.archive = archive;
         this.cluster = cluster;
         this.backend = backend;
+        this.assets = assets;
     }
 
     Map<String, Object> tree() {
@@ -52,5 +61,9 @@ final class StepRequest implements Serializable {
 
     String backend() {
         return backend;
+    }
+
+    String assets() {
+        return assets;
     }
 }

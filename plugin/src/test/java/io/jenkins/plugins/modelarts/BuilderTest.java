@@ -80,6 +80,41 @@ class BuilderTest {
                 .hasMessageContaining("Failed").hasMessageContaining("exit code 2");
     }
 
+    /** On an agent: local code uploaded and outputs downloaded there through presigned requests; no key crosses. */
+    @Test
+    void onAnAgentTheFilesMoveOnTheAgentWithoutKeys() throws Exception {
+        try (io.modelarts.train.testing.S3TestServer s3 = io.modelarts.train.testing.S3TestServer.start("bucket")) {
+            TestJenkins.addKeys("s3-keys", s3.accessKey(), s3.secretKey());
+            ObjectStoreSettings os = new ObjectStoreSettings();
+            os.setEndpoint(s3.endpoint().toString());
+            os.setRegion(s3.region());
+            os.setPathStyle(true);
+            os.setCredentialsId("s3-keys");
+            os.setCredentialsSecret("obs-keys");
+            ModelArtsGlobalConfiguration.get().setObjectStore(os);
+            try (io.modelarts.train.storage.S3ObjectStore store = new io.modelarts.train.storage.S3ObjectStore(s3.settings())) {
+                store.putBytes(io.modelarts.train.storage.ObjectUri.parse("obs://bucket/fs-out-" + ns + "/m.json"),
+                        "{}".getBytes(StandardCharsets.UTF_8));
+            }
+            Path agentWs = Files.createDirectories(tmp.resolve("agent-ws/src"));
+            Files.writeString(agentWs.resolve("train.py"), "print('x')\n");
+            AgentChannel agent = new AgentChannel();
+            workspace = new FilePath(agent, agentWs.getParent().toString());
+            MockCluster.behaviour(ns, WorkerBehaviour.succeed("freestyle on an agent"));
+            java.util.Map<String, Object> args = StepExecutionTest.job("fs-agent");
+            args.put("algorithm", java.util.Map.of("image", "registry.example.com/team/train:1", "codeDir", "src",
+                    "bootCommand", "python ${MA_JOB_DIR}/src/train.py"));
+            args.put("outputs", java.util.List.of(java.util.Map.of("dataPath", "obs://bucket/fs-out-" + ns + "/")));
+
+            perform(TestBinder.bind(ModelArtsTrainBuilder.class, args));
+
+            assertThat(console()).contains("freestyle on an agent").doesNotContain(s3.secretKey());
+            assertThat(agent.crossed).contains(AgentStaging.class.getName(), OutputDownload.class.getName());
+            assertThat(agentWs.getParent().resolve("modelarts/fs-agent/outputs/train_url/m.json")).exists();
+            assertThat(new File(run.getArtifactsDir(), "modelarts/fs-agent/outputs/train_url/m.json")).exists();
+        }
+    }
+
     @Test
     void twoStepsOfOneBuildWithTheSameJobNameRunTwoJobs() throws Exception {
         MockCluster.behaviour(ns, WorkerBehaviour.succeed("step ran"));

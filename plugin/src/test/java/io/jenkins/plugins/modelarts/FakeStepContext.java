@@ -42,6 +42,10 @@ final class FakeStepContext extends StepContext {
         final List<Throwable> failures = new CopyOnWriteArrayList<>();
         final AtomicInteger saves = new AtomicInteger();
         final CountDownLatch done = new CountDownLatch(1);
+        /** The step context's environment ({@code withEnv} and the node's variables). */
+        hudson.EnvVars environment = new hudson.EnvVars();
+        /** The launcher of the node block, e.g. one decorated as {@code container()} does; a local one when null. */
+        Launcher launcher;
 
         Env(Run<?, ?> run, FilePath workspace, String nodeId) {
             this.run = run;
@@ -93,7 +97,10 @@ final class FakeStepContext extends StepContext {
             return (T) e.workspace;
         }
         if (key == Launcher.class) {
-            return e.workspace == null ? null : (T) new Launcher.LocalLauncher(e.listener);
+            return e.workspace == null ? null : e.launcher != null ? (T) e.launcher : (T) new Launcher.LocalLauncher(e.listener);
+        }
+        if (key == hudson.EnvVars.class) {
+            return e.workspace == null ? null : (T) e.environment;
         }
         if (key == FlowNode.class) {
             return (T) e.node;

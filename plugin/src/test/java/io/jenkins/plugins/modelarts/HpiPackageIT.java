@@ -66,6 +66,14 @@ class HpiPackageIT {
                 assertThat(pluginJar.getJarEntry("META-INF/annotations/hudson.Extension")).isNotNull();
                 assertThat(pluginJar.getJarEntry("io/jenkins/plugins/modelarts/ModelArtsTrainStep/config.jelly")).isNotNull();
                 assertThat(pluginJar.getJarEntry("io/jenkins/plugins/modelarts/Messages.properties")).isNotNull();
+                assertThat(pluginJar.getJarEntry("io/jenkins/plugins/modelarts/Messages.class")).isNotNull();
+                // the plugin manager shows index.jelly, at the root of the plugin jar, as the plugin's description
+                var index = pluginJar.getJarEntry("index.jelly");
+                assertThat(index).as("index.jelly").isNotNull();
+                try (InputStream in = pluginJar.getInputStream(index)) {
+                    assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                            .contains("escape-by-default='true'", "modelartsTrain", "Kubernetes");
+                }
                 // Jenkins finds @Terminator methods through this index: the client cache closes at shutdown
                 var terminators = pluginJar.getJarEntry("META-INF/services/annotations/hudson.init.Terminator");
                 assertThat(terminators).isNotNull();

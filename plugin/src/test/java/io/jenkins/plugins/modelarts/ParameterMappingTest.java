@@ -135,6 +135,41 @@ class ParameterMappingTest {
         assertThat(JobSpecLoader.fromTree(step.parameters().toTree(), tmp).spec()).isEqualTo(fromFile(tmp));
     }
 
+    /** Pipeline hands Groovy literals over as they are: {@code 10} an Integer, {@code 0.01} a BigDecimal, {@code true} a Boolean. */
+    static Map<String, Object> listFormWithNumbersAndBooleans() {
+        Map<String, Object> args = pipelineArguments();
+        args.put("hyperparameters", List.of(Map.of("name", "epochs", "value", 10),
+                Map.of("name", "learning_rate", "value", new java.math.BigDecimal("0.01")), Map.of("name", "amp", "value", true)));
+        args.put("environment", List.of(Map.of("name", "LOG_LEVEL", "value", "info"), Map.of("name", "RETRIES", "value", 3L),
+                Map.of("name", "DEBUG", "value", false)));
+        args.put("description", 2024);
+        return args;
+    }
+
+    @Test
+    void numbersAndBooleansInTheListFormBindAsTheirText() throws Exception {
+        ModelArtsTrainStep step = TestBinder.bind(ModelArtsTrainStep.class, listFormWithNumbersAndBooleans());
+
+        assertThat(step.getHyperparameters()).extracting(Hyperparameter::getName, Hyperparameter::getValue).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("epochs", "10"), org.assertj.core.groups.Tuple.tuple("learning_rate", "0.01"),
+                org.assertj.core.groups.Tuple.tuple("amp", "true"));
+        assertThat(step.getEnvironment()).extracting(EnvironmentVariable::getValue).containsExactly("info", "3", "false");
+        assertThat(step.getDescription()).isEqualTo("2024");
+        JobSpec spec = JobSpecLoader.fromTree(step.parameters().toTree(), tmp).spec();
+        assertThat(spec.hyperparameters()).containsExactly(Map.entry("epochs", "10"), Map.entry("learning_rate", "0.01"), Map.entry("amp", "true"));
+        assertThat(spec.environment()).containsEntry("RETRIES", "3").containsEntry("DEBUG", "false");
+
+        ModelArtsTrainBuilder builder = TestBinder.bind(ModelArtsTrainBuilder.class, listFormWithNumbersAndBooleans());
+        assertThat(JobSpecLoader.fromTree(builder.parameters().toTree(), tmp).spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void withoutTheStepsRewriteANumberForTextIsWhatPipelineRefuses() {
+        // the binder follows structs: no number-to-text conversion of its own, so the step's rewrite is what binds them
+        assertThatThrownBy(() -> TestBinder.bind(Hyperparameter.class, Map.of("name", "epochs", "value", 10)))
+                .isInstanceOf(ClassCastException.class).hasMessageContaining("java.lang.String").hasMessageContaining("Integer");
+    }
+
     @Test
     void theFreestyleBuilderMapsTheSameWay() throws Exception {
         ModelArtsTrainBuilder builder = TestBinder.bind(ModelArtsTrainBuilder.class, pipelineArguments());

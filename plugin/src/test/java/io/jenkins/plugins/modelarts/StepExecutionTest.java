@@ -388,6 +388,10 @@ class StepExecutionTest {
             String console = remote.console();
             assertThat(remote.failures).as(console).isEmpty();
             assertThat(agent.calls.get()).as("uploads ran on the agent").isPositive();
+            // the agent got the uploads and a reference to the controller's broker, never a key (AgentChannel checks
+            // every byte that crossed), and asked the broker for one presigned PUT per file
+            assertThat(agent.crossed).contains(AgentStaging.class.getName());
+            assertThat(agent.callbacks).contains("ObjectStoreBroker.presignPut").doesNotContain("ObjectStoreBroker.presignGet");
             assertThat(console).contains("Uploading the local code directory " + agentWs.resolve("src"), "Code uploaded", "trained")
                     .doesNotContain(s3.secretKey());
             String staged;
@@ -399,6 +403,49 @@ class StepExecutionTest {
             // the pods download the staged copy, not a path of the agent
             String pod = MockCluster.jobs(ns).get(0).getSpec().getTemplate().getSpec().toString();
             assertThat(pod).contains(staged).doesNotContain(agentWs.toString());
+        }
+    }
+
+    /**
+     * A Kubernetes job of a build on an agent: its outputs are downloaded on the agent into the workspace through
+     * presigned GETs (the controller's disk is no staging area for them) and archived from there.
+     */
+    @Test
+    void outputsAreDownloadedOnTheAgentAndArchivedFromTheWorkspace() throws Exception {
+        try (S3TestServer s3 = S3TestServer.start("bucket")) {
+            useObjectStore(s3);
+            try (S3ObjectStore store = new S3ObjectStore(s3.settings())) {
+                store.putBytes(ObjectUri.parse("obs://bucket/agent-out-" + ns + "/model.json"), "{\"acc\": 0.98}".getBytes(StandardCharsets.UTF_8));
+                store.putBytes(ObjectUri.parse("obs://bucket/agent-out-" + ns + "/ckpt/step-1.bin"), new byte[] {1, 2, 3});
+                store.putBytes(ObjectUri.parse("obs://bucket/other-" + ns + "/private.txt"), new byte[] {9});
+            }
+            Path agentWs = Files.createDirectories(tmp.resolve("agent-ws"));
+            AgentChannel agent = new AgentChannel();
+            FakeStepContext.Env remote = new FakeStepContext.Env(run, new FilePath(agent, agentWs.toString()), "10");
+            MockCluster.behaviour(ns, WorkerBehaviour.succeed("trained on the cluster"));
+            Map<String, Object> args = job("agent-outputs");
+            args.put("outputs", List.of(Map.of("dataPath", "obs://bucket/agent-out-" + ns + "/")));
+            args.put("archive", "**/*.json");
+
+            execution(args, remote).start();
+
+            assertThat(remote.awaitDone(WAIT.toSeconds())).as(remote.console()).isTrue();
+            assertThat(remote.failures).as(remote.console()).isEmpty();
+            assertThat(agent.crossed).contains(OutputDownload.class.getName());
+            assertThat(agent.callbacks).contains("ObjectStoreBroker.presignGet").doesNotContain("ObjectStoreBroker.presignPut");
+            assertThat(agentWs.resolve("modelarts/agent-outputs/outputs/train_url/model.json")).content().contains("0.98");
+            assertThat(agentWs.resolve("modelarts/agent-outputs/outputs/train_url/ckpt/step-1.bin")).doesNotExist();
+            assertThat(agentWs.resolve("modelarts/agent-outputs/logs/worker-0.log")).content().contains("trained on the cluster");
+            File archive = new File(run.getArtifactsDir(), "modelarts/agent-outputs");
+            assertThat(new File(archive, "outputs/train_url/model.json")).content().contains("0.98");
+            assertThat(new File(archive, "logs/worker-0.log")).exists();
+            assertThat(new File(archive, "job-spec.effective.yaml")).exists();
+            assertThat(new File(run.getRootDir(), "modelarts-train")).as("nothing staged on the controller")
+                    .satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
+            assertThat(remote.console()).doesNotContain(s3.secretKey());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> result = (Map<String, Object>) remote.successes.get(0);
+            assertThat(result.get("outputs")).isEqualTo(Map.of("train_url", "modelarts/agent-outputs/outputs/train_url"));
         }
     }
 
@@ -415,7 +462,7 @@ class StepExecutionTest {
 
         assertThat(remote.awaitDone(WAIT.toSeconds())).isTrue();
         assertThat(remote.failures).singleElement().satisfies(f -> assertThat(f).isInstanceOf(hudson.AbortException.class)
-                .hasMessageContaining("workspace on an agent").hasMessageContaining("no object store is configured"));
+                .hasMessageContaining("uploaded from the workspace").hasMessageContaining("no object store is configured"));
         assertThat(MockCluster.jobs(ns)).isEmpty();
     }
 

@@ -66,7 +66,13 @@ final class TestBinder {
         throw new IllegalArgumentException("WARNING: Unknown parameter(s) found for class type '" + type.getName() + "': " + property);
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * structs' {@code DescribableModel.coerce}, in its order: lists element by element, a value already of the type
+     * (numbers of another width are narrowed as Groovy's {@code coerceArgument} does), nested objects from maps,
+     * text to enums, numbers and booleans; anything else, a number or a boolean for a {@code String} included, is
+     * the {@code ClassCastException} Pipeline reports.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     static Object coerce(Object value, Type type) throws Exception {
         Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
         if (value == null) {
@@ -78,38 +84,42 @@ final class TestBinder {
             }
             return null;
         }
-        if (raw == String.class) {
-            if (value instanceof String) {
-                return value;
-            }
-            throw new IllegalArgumentException("expected String, got " + value.getClass().getSimpleName() + " " + value);
+        Class<?> wrapped = raw == int.class ? Integer.class : raw == boolean.class ? Boolean.class : raw;
+        if (wrapped == Integer.class && value instanceof Number n && !(value instanceof Integer)) {
+            value = n.intValue();
         }
-        if (raw == Integer.class || raw == int.class) {
-            if (value instanceof Number n) {
-                return n.intValue();
-            }
-            return Integer.valueOf(value.toString().trim());
-        }
-        if (raw == Boolean.class || raw == boolean.class) {
-            if (value instanceof Boolean b) {
-                return b;
-            }
-            return Boolean.valueOf(value.toString().trim());
-        }
-        if (List.class.isAssignableFrom(raw)) {
+        if (value instanceof List<?> list && java.util.Collection.class.isAssignableFrom(raw)) {
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
             List<Object> out = new ArrayList<>();
-            for (Object item : (List<?>) value) {
+            for (Object item : list) {
                 out.add(coerce(item, element));
             }
             return out;
         }
+        if (wrapped.isInstance(value)) {
+            return value;
+        }
+        if (value instanceof org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable ud) {
+            return bind(raw, ud.getArguments());
+        }
         if (value instanceof Map<?, ?> map) {
             return bind(raw, (Map<String, ?>) map);
         }
-        if (raw.isInstance(value)) {
-            return value;
+        if (value instanceof String text) {
+            if (raw.isEnum()) {
+                return Enum.valueOf((Class) raw, text);
+            }
+            if (wrapped == Integer.class) {
+                try {
+                    return Integer.valueOf(text);
+                } catch (NumberFormatException e) {
+                    throw new ClassCastException(type + " expects " + wrapped + " but was unable to coerce the received value \"" + text + "\" to that type");
+                }
+            }
+            if (wrapped == Boolean.class) {
+                return Boolean.valueOf(text);
+            }
         }
-        throw new IllegalArgumentException("cannot bind " + value + " to " + type);
+        throw new ClassCastException(raw.getSimpleName() + " expects " + type + " but received " + value.getClass());
     }
 }

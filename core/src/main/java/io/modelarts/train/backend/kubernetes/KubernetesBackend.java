@@ -200,6 +200,18 @@ public final class KubernetesBackend implements Backend {
     }
 
     /**
+     * Changes a Pending job's priority ({@link PriorityChange}: Kueue pools only).
+     *
+     * @throws JobNotFoundException when there is no such job
+     * @throws PriorityChange.RefusedException when the job is not pending, or its pool cannot change it
+     */
+    public PriorityChange.Outcome changePriority(String namespace, String nameOrModelartsName, int priority) {
+        String ns = namespace == null ? defaultNamespace() : namespace;
+        Job job = findLatest(ns, nameOrModelartsName).orElseThrow(() -> new JobNotFoundException(ns, nameOrModelartsName));
+        return PriorityChange.apply(client, renderer.catalog(), job, status(ns, job.getMetadata().getName()), priority);
+    }
+
+    /**
      * Stops a job by name: deletes every attempt's Job with its pods and waits (up to the stop timeout)
      * until the pods are gone. A job this backend is watching is stopped through its watcher.
      *
@@ -337,25 +349,87 @@ public final class KubernetesBackend implements Backend {
         }
     }
 
-    /** A Job of this engine as a sweeper of orphaned Jobs sees it; {@code submissionKey} is null when it has none. */
-    public record ManagedJob(String namespace, String name, String submissionKey, Instant created, boolean finished) {
+    /**
+     * A Job of this engine as a sweeper of orphaned Jobs sees it; {@code submissionKey} and {@code heartbeat} are null
+     * when it has none.
+     */
+    public record ManagedJob(String namespace, String name, String submissionKey, Instant created, boolean finished,
+                             Map<String, String> labels, Instant heartbeat) {
+
+        /** The last sign of life of its creator: the heartbeat, or the creation when there was none since. */
+        public Instant lastSeen() {
+            if (heartbeat == null) {
+                return created;
+            }
+            return created == null || heartbeat.isAfter(created) ? heartbeat : created;
+        }
+    }
+
+    /** Labels the Jobs this backend creates get besides their own, saying who created them (see {@link KubernetesRenderer#setCreatorLabels}). */
+    public void setCreatorLabels(Map<String, String> labels) {
+        renderer.setCreatorLabels(labels);
     }
 
     /** Every Job of this engine in {@code namespace} (one list request; no job needs to be watched). */
     public List<ManagedJob> managedJobs(String namespace) {
+        return managedJobs(namespace, Map.of());
+    }
+
+    /** The Jobs of this engine in {@code namespace} that also carry every label of {@code labels} (one list request). */
+    public List<ManagedJob> managedJobs(String namespace, Map<String, String> labels) {
         List<ManagedJob> out = new ArrayList<>();
-        for (Job j : client.batch().v1().jobs().inNamespace(namespace)
-                .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE).list().getItems()) {
+        var jobs = client.batch().v1().jobs().inNamespace(namespace)
+                .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE);
+        for (Map.Entry<String, String> l : labels.entrySet()) {
+            jobs = jobs.withLabel(l.getKey(), l.getValue());
+        }
+        for (Job j : jobs.list().getItems()) {
             if (!isOurs(j)) {
                 continue;
             }
             Map<String, String> a = j.getMetadata().getAnnotations() == null ? Map.of() : j.getMetadata().getAnnotations();
             String created = j.getMetadata().getCreationTimestamp();
             Instant at = created == null ? null : LogLines.parseInstant(created);
+            Instant beat = null;
+            try {
+                String h = a.get(KubernetesNames.HEARTBEAT_ANNOTATION);
+                beat = h == null ? null : Instant.parse(h);
+            } catch (java.time.format.DateTimeParseException e) {
+                // someone else's value: as if there were none
+            }
             boolean finished = JobStatusMapper.condition(j, "Complete") != null || JobStatusMapper.condition(j, "Failed") != null;
-            out.add(new ManagedJob(namespace, j.getMetadata().getName(), a.get(KubernetesNames.SUBMISSION_ANNOTATION), at, finished));
+            Map<String, String> l = j.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(j.getMetadata().getLabels());
+            out.add(new ManagedJob(namespace, j.getMetadata().getName(), a.get(KubernetesNames.SUBMISSION_ANNOTATION), at, finished,
+                    l, beat));
         }
         return out;
+    }
+
+    /**
+     * Sets the heartbeat annotation of one Job of this engine to {@code at} (a patch of that one annotation); false
+     * when there is no such Job.
+     */
+    public boolean heartbeat(String namespace, String name, Instant at) {
+        var resource = client.batch().v1().jobs().inNamespace(namespace).withName(name);
+        Job j = resource.get();
+        if (j == null || !isOurs(j)) {
+            return false;
+        }
+        try {
+            resource.edit(current -> {
+                Map<String, String> a = current.getMetadata().getAnnotations() == null ? new HashMap<>()
+                        : new HashMap<>(current.getMetadata().getAnnotations());
+                a.put(KubernetesNames.HEARTBEAT_ANNOTATION, at.toString());
+                current.getMetadata().setAnnotations(a);
+                return current;
+            });
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**

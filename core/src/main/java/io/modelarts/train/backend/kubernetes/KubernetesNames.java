@@ -43,6 +43,11 @@ public final class KubernetesNames {
     public static final String OUTPUTS_ANNOTATION = "modelarts-train/outputs";
     /** Annotation of a later attempt: the job's whole auto stop in seconds (its activeDeadlineSeconds is what is left). */
     public static final String AUTO_STOP_ANNOTATION = "modelarts-train/auto-stop-seconds";
+    /**
+     * Annotation: when the creator of the Job (a Jenkins controller) last said it still owns it, an ISO-8601 instant.
+     * A sweeper of orphaned Jobs leaves a Job with a recent heartbeat alone.
+     */
+    public static final String HEARTBEAT_ANNOTATION = "modelarts-train/heartbeat";
     /** Annotation: number of compute nodes (workers). */
     public static final String NODES_ANNOTATION = "modelarts-train/nodes";
 
@@ -128,6 +133,23 @@ public final class KubernetesNames {
     /** True when {@code name} is a DNS-1123 label (what Job, Service and host names must be). */
     public static boolean isDnsLabel(String name) {
         return name != null && name.length() <= 63 && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    }
+
+    /** True when {@code value} may be a label value: at most 63 of {@code [A-Za-z0-9._-]}, alphanumeric at both ends, or empty. */
+    public static boolean isLabelValue(String value) {
+        return value != null && value.length() <= 63 && value.matches("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
+    }
+
+    /** True when {@code key} may be a label key: an optional DNS subdomain prefix and {@code /}, then a name as a value. */
+    public static boolean isLabelKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        int slash = key.indexOf('/');
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        return !name.isEmpty() && isLabelValue(name)
+                && (prefix == null || prefix.length() <= 253 && prefix.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"));
     }
 
     /** A short lowercase base-36 digest of {@code text}. */

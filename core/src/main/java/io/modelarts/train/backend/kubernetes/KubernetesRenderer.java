@@ -32,6 +32,7 @@ import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.PoolStorage;
 import io.modelarts.train.pool.StorageSettings;
 import io.modelarts.train.spec.ParallelFileSystemMount;
+import io.modelarts.train.spec.Resources;
 import io.modelarts.train.spec.SfsTurboMount;
 import io.modelarts.train.spec.StoragePaths;
 
@@ -72,6 +73,7 @@ public final class KubernetesRenderer {
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
     private final PoolCatalog catalog;
+    private volatile Map<String, String> creatorLabels = Map.of();
 
     public KubernetesRenderer(PoolCatalog catalog) {
         this.catalog = catalog == null ? new PoolCatalog(List.of(), null, null) : catalog;
@@ -100,10 +102,7 @@ public final class KubernetesRenderer {
      */
     public List<HasMetadata> render(JobPlan plan, int attempt, String namespace, String credentialsSecret) {
         List<HasMetadata> objects = renderWithoutHash(plan, attempt, namespace, credentialsSecret);
-        String hash = specHash(plan, credentialsSecret);
-        for (HasMetadata o : objects) {
-            o.getMetadata().getAnnotations().put(KubernetesNames.SPEC_HASH_ANNOTATION, hash);
-        }
+        stamp(objects, specHash(plan, credentialsSecret));
         return objects;
     }
 
@@ -117,12 +116,35 @@ public final class KubernetesRenderer {
         }
         String secret = catalog.storage().credentialsSecret();
         List<HasMetadata> objects = renderWithoutHash(plan.withDeadline(remaining), attempt, namespace, secret);
-        String hash = specHash(plan, secret);
+        stamp(objects, specHash(plan, secret));
+        objects.get(0).getMetadata().getAnnotations().put(KubernetesNames.AUTO_STOP_ANNOTATION, String.valueOf(plan.deadline().toSeconds()));
+        return objects;
+    }
+
+    /**
+     * Labels every Job gets on top of its own, saying who created it (a Jenkins controller's identity). They are not
+     * part of the spec hash: the same submission attaches even when its creator's labels changed since.
+     */
+    public void setCreatorLabels(Map<String, String> labels) {
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            if (!KubernetesNames.isLabelKey(e.getKey()) || !KubernetesNames.isLabelValue(e.getValue())) {
+                throw new IllegalArgumentException("not a valid Kubernetes label: " + e.getKey() + "=" + e.getValue());
+            }
+        }
+        this.creatorLabels = Map.copyOf(labels);
+    }
+
+    /** The spec hash on every object, the creator's labels on the Job. */
+    private void stamp(List<HasMetadata> objects, String hash) {
         for (HasMetadata o : objects) {
             o.getMetadata().getAnnotations().put(KubernetesNames.SPEC_HASH_ANNOTATION, hash);
         }
-        objects.get(0).getMetadata().getAnnotations().put(KubernetesNames.AUTO_STOP_ANNOTATION, String.valueOf(plan.deadline().toSeconds()));
-        return objects;
+        Map<String, String> creator = creatorLabels;
+        if (!creator.isEmpty() && objects.get(0).getMetadata().getLabels() != null) {
+            Map<String, String> labels = new TreeMap<>(objects.get(0).getMetadata().getLabels());
+            labels.putAll(creator);
+            objects.get(0).getMetadata().setLabels(labels);
+        }
     }
 
     /** The YAML of {@link #render(JobPlan)}: {@code ---}-separated documents, byte-identical for the same plan. */
@@ -430,6 +452,11 @@ public final class KubernetesRenderer {
     }
 
     private static void check(JobPlan plan) {
+        // one env value and one host name per node: a plan built by code must not make that unbounded
+        String nodes = Resources.nodesProblem(Math.max(1, plan.nodes()));
+        if (nodes != null) {
+            throw new IllegalArgumentException("resources.nodes: " + nodes);
+        }
         if (plan.image() == null || plan.image().isBlank()) {
             throw new IllegalArgumentException("algorithm: no image to run (a preset engine needs a pool catalog that names its image)");
         }

@@ -46,11 +46,22 @@ public final class LocalBackend implements Backend {
 
     private final ObjectStore store;
     private final LocalBackendOptions options;
+    private final ProcessStarter processes;
     private final Map<String, LocalJob> running = new ConcurrentHashMap<>();
 
     public LocalBackend(ObjectStore store, LocalBackendOptions options) {
+        this(store, options, ProcessStarter.OPERATING_SYSTEM);
+    }
+
+    /** With the boot commands started by {@code processes} (Jenkins: the build's launcher). */
+    public LocalBackend(ObjectStore store, LocalBackendOptions options, ProcessStarter processes) {
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
+        this.processes = Objects.requireNonNull(processes, "processes");
+    }
+
+    ProcessStarter processes() {
+        return processes;
     }
 
     public LocalBackendOptions options() {
@@ -70,6 +81,11 @@ public final class LocalBackend implements Backend {
     @Override
     public synchronized RunningJob submit(JobPlan plan, JobEventSink sink) {
         Objects.requireNonNull(plan, "plan");
+        // one process, folder and thread per node: a plan built by code must not make that unbounded
+        String nodes = io.modelarts.train.spec.Resources.nodesProblem(Math.max(1, plan.nodes()));
+        if (nodes != null) {
+            throw new IllegalArgumentException("resources.nodes: " + nodes);
+        }
         for (LocalJob j : running.values()) {
             if (j.submissionId().equals(plan.submissionId())) {
                 return j;

@@ -69,7 +69,11 @@ final class LocalJob implements RunningJob {
     private final JobEventSink events;
     private final List<FileLogSink> logFiles = new ArrayList<>();
 
+    /** The interpreter of a preset job: the job's own virtual environment's; null until it is made. */
+    private volatile String jobPython;
+
     // guarded by lock
+    private StartedProcess setupProcess;
     private String stopReason;
     private boolean autoStopped;
     private boolean finished;
@@ -80,7 +84,7 @@ final class LocalJob implements RunningJob {
         final String name;
         final JobDirectoryMapper mapper;
         final FileLogSink logFile;
-        Process process; // guarded by LocalJob.lock
+        StartedProcess process; // guarded by LocalJob.lock
         Thread pump;
 
         /** The worker's log file, kept to ModelArts' 1 GiB like the one persistent log saving uploads. */
@@ -259,6 +263,14 @@ final class LocalJob implements RunningJob {
             } catch (StagingException e) {
                 return result(JobStatus.FAILED, 0, null, null, e.getMessage());
             }
+            try {
+                jobPython = PythonEnvironment.prepare(plan, root, workers.get(0).mapper, options.python(), events, this::runSetup);
+            } catch (PythonEnvironment.SetupException e) {
+                return stopped() != null ? terminated(0, null, null) : result(JobStatus.FAILED, 0, null, null, e.getMessage());
+            }
+            if (stopped() != null) {
+                return terminated(0, null, null);
+            }
             return attempts();
         } finally {
             if (deadline != null) {
@@ -326,7 +338,7 @@ final class LocalJob implements RunningJob {
                     terminateProcesses();
                     return new Exit(w.name, null, "cannot start the boot command: " + message(e));
                 }
-                w.pump = new Thread(new OutputPump(w.process.getInputStream(), line -> events.log(w.name, line)),
+                w.pump = new Thread(new OutputPump(w.process.output(), line -> events.log(w.name, line)),
                         "local-job-" + handle.jobId() + "-" + w.name);
                 w.pump.setDaemon(true);
                 w.pump.start();
@@ -338,7 +350,7 @@ final class LocalJob implements RunningJob {
         try {
             List<Worker> running = new ArrayList<>(workers);
             while (!running.isEmpty()) {
-                CompletableFuture.anyOf(running.stream().map(w -> w.process.onExit()).toArray(CompletableFuture[]::new)).join();
+                awaitAnyExit(running);
                 for (Worker w : List.copyOf(running)) {
                     if (!w.process.isAlive()) {
                         running.remove(w);
@@ -347,7 +359,7 @@ final class LocalJob implements RunningJob {
                             failed = new Exit(w.name, code, null);
                             if (!running.isEmpty()) {
                                 events.info(w.name + " exited with code " + code + "; ending the other workers");
-                                running.forEach(o -> ProcessTree.kill(o.process));
+                                running.forEach(o -> o.process.kill());
                             }
                         }
                     }
@@ -358,7 +370,7 @@ final class LocalJob implements RunningJob {
         }
         for (Worker w : workers) {
             // the boot command is done: like a container ending, nothing it left behind survives it
-            ProcessTree.kill(w.process);
+            w.process.kill();
             joinPump(w);
             events.info("Training finished" + (workers.size() == 1 ? "" : " on " + w.name) + ". Exit code "
                     + w.process.exitValue() + ".");
@@ -366,20 +378,76 @@ final class LocalJob implements RunningJob {
         return failed != null ? failed : new Exit(null, 0, null);
     }
 
-    private Process start(Worker w) throws IOException {
-        String line = plan.commandLine(w.mapper, options.python());
+    /** Polls the running workers' processes until one of them ended (the starter may be remote: no futures). */
+    private static void awaitAnyExit(List<Worker> running) {
+        while (true) {
+            for (Worker w : running) {
+                if (!w.process.isAlive()) {
+                    return;
+                }
+            }
+            try {
+                running.get(0).process.waitFor(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // the job ends through stop(), not through interrupting its runner: waiting goes on
+            }
+        }
+    }
+
+    /**
+     * Runs a set-up command (creating the job's Python environment, installing its dependencies) as worker 0's
+     * process, through the same starter as the workers (in Jenkins: the build's launcher): its output goes to
+     * worker 0's log, a stop ends it. Returns its exit code.
+     */
+    private int runSetup(List<String> command, Path directory) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (String word : command) {
+            line.append(line.length() == 0 ? "" : " ").append(io.modelarts.train.plan.ShellQuoting.quote(word));
+        }
+        StartedProcess p;
+        synchronized (lock) {
+            if (stopReason != null) {
+                return 143;
+            }
+            p = backend.processes().start(line.toString(), Map.of("PIP_DISABLE_PIP_VERSION_CHECK", "1"), directory);
+            setupProcess = p;
+        }
+        Worker w0 = workers.get(0);
+        Thread pump = new Thread(new OutputPump(p.output(), text -> events.log(w0.name, text)),
+                "local-job-" + handle.jobId() + "-setup");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            while (!p.waitFor(1, TimeUnit.SECONDS)) {
+                // a stop ends the process through terminateProcesses(); waiting goes on until it has ended
+            }
+            pump.join(TimeUnit.SECONDS.toMillis(10));
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.kill();
+            return 130;
+        } finally {
+            synchronized (lock) {
+                setupProcess = null;
+            }
+        }
+    }
+
+    private StartedProcess start(Worker w) throws IOException {
+        String python = jobPython != null ? jobPython : options.python();
+        // a preset job's dependencies were installed once for the job, before the workers started
+        String line = plan.commandLine(w.mapper, python, false);
         if (w.index == 0) {
             events.info("Running: " + line);
         }
-        ProcessBuilder pb = new ProcessBuilder(ProcessTree.shellCommand(line))
-                .directory(w.mapper.root().toFile())
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        environment(w, pb.environment());
-        return pb.start();
+        ProcessStarter processes = backend.processes();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        environment(w, env, processes.inheritedEnvironment());
+        return processes.start(line, env, w.mapper.root());
     }
 
-    private void environment(Worker w, Map<String, String> env) {
+    private void environment(Worker w, Map<String, String> env, Map<String, String> inherited) {
         int nodes = workers.size();
         List<String> hosts = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -396,7 +464,9 @@ final class LocalJob implements RunningJob {
         for (Map.Entry<String, String> e : planned.entrySet()) {
             String value = e.getValue();
             if (plan.pathVariables().contains(e.getKey())) {
-                value = expand(value, env);
+                Map<String, String> visible = new java.util.HashMap<>(inherited);
+                visible.putAll(env);
+                value = expand(value, visible);
             }
             env.put(e.getKey(), value);
         }
@@ -427,8 +497,11 @@ final class LocalJob implements RunningJob {
     }
 
     private void terminateProcesses() {
-        List<Process> live = new ArrayList<>();
+        List<StartedProcess> live = new ArrayList<>();
         synchronized (lock) {
+            if (setupProcess != null) {
+                live.add(setupProcess);
+            }
             for (Worker w : workers) {
                 if (w.process != null) {
                     live.add(w.process);
@@ -438,13 +511,9 @@ final class LocalJob implements RunningJob {
         if (live.isEmpty()) {
             return;
         }
-        live.forEach(ProcessTree::terminate);
+        live.forEach(StartedProcess::terminate);
         long grace = options.stopGracePeriod().toNanos();
-        timer.schedule(() -> live.forEach(p -> {
-            if (ProcessTree.alive(p)) {
-                ProcessTree.kill(p);
-            }
-        }), grace, TimeUnit.NANOSECONDS);
+        timer.schedule(() -> live.forEach(StartedProcess::kill), grace, TimeUnit.NANOSECONDS);
     }
 
     // ---------------------------------------------------------------- staging

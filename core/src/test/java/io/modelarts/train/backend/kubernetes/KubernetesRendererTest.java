@@ -222,6 +222,25 @@ class KubernetesRendererTest {
     }
 
     @Test
+    void creatorLabelsGoOnTheJobButNotIntoTheSpecHash() {
+        JobPlan plan = KubeFixtures.plan(KubeFixtures.MULTI);
+        String before = renderer.render(plan).get(0).getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION);
+        KubernetesRenderer labelled = new KubernetesRenderer(KubeFixtures.catalog());
+        labelled.setCreatorLabels(Map.of("modelarts-train/controller", "0123abcd", "modelarts-train/controller-url", "21999782367dff682630"));
+
+        List<HasMetadata> objects = labelled.render(plan);
+
+        assertThat(objects.get(0).getMetadata().getLabels()).containsEntry("modelarts-train/controller", "0123abcd")
+                .containsEntry("modelarts-train/controller-url", "21999782367dff682630")
+                .containsEntry(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE);
+        assertThat(objects.get(0).getMetadata().getAnnotations()).containsEntry(KubernetesNames.SPEC_HASH_ANNOTATION, before);
+        assertThat(objects.get(1).getMetadata().getLabels()).doesNotContainKey("modelarts-train/controller");
+        assertThat(labelled.render(plan, 2, "ns").get(0).getMetadata().getLabels()).containsKey("modelarts-train/controller-url");
+        assertThatThrownBy(() -> labelled.setCreatorLabels(Map.of("modelarts-train/controller-url", "https://ci.example.com/")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid Kubernetes label");
+    }
+
+    @Test
     void laterAttemptsGetTheirOwnNames() {
         JobPlan plan = KubeFixtures.plan(KubeFixtures.MULTI);
         List<HasMetadata> second = renderer.render(plan, 2, "elsewhere");
