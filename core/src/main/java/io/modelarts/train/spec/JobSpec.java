@@ -31,15 +31,6 @@ public record JobSpec(
 
     public static final int DEFAULT_PRIORITY = 1;
 
-    /** A job without retraining settings ({@link Retraining#NONE}). */
-    public JobSpec(String name, String description, Algorithm algorithm, List<DataChannel> inputs, List<DataChannel> outputs,
-                   Map<String, String> hyperparameters, Map<String, String> environment, int autoRestart, Resources resources,
-                   int priority, List<SfsTurboMount> sfsTurbo, List<ParallelFileSystemMount> parallelFileSystems,
-                   String persistentLogPath, AutoStop autoStop) {
-        this(name, description, algorithm, inputs, outputs, hyperparameters, environment, autoRestart, resources, priority,
-                sfsTurbo, parallelFileSystems, persistentLogPath, autoStop, Retraining.NONE);
-    }
-
     public JobSpec {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
