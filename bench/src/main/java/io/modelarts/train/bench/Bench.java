@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Whole-flow benchmarks against baselines (issue 6). Run on demand only:
- * {@code java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency [--rounds N] [--collect-scale F]
+ * {@code java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|metrics|listing [--rounds N] [--collect-scale F]
  * [--collect-mib N] [--log-lines N] [--latency-seconds N] [--out docs/performance.md] [--work DIR]}.
  * Each comparison runs both sides in the same process, alternating, {@code --rounds} times, and reports the median.
  */
@@ -43,15 +43,19 @@ public final class Bench {
                     case "jobs" -> new KubeBench(o).run(false, true);
                     case "kube" -> new KubeBench(o).run(true, true);
                     case "running" -> new RunningJobsBench(o).run();
+                    case "metrics" -> new LogBench(o).metrics();
+                    case "listing" -> new ListingBench(o).run();
                     case "all" -> {
                         new CollectBench(o).run();
                         new LogBench(o).throughput();
                         new LogBench(o).latency();
                         new KubeBench(o).run(true, true);
                         new RunningJobsBench(o).run();
+                        new LogBench(o).metrics();
+                        new ListingBench(o).run();
                     }
                     default -> throw new IllegalArgumentException("unknown benchmark " + what
-                            + " (all, collect, logs, latency, submit, jobs, kube, running)");
+                            + " (all, collect, logs, latency, submit, jobs, kube, running, metrics, listing)");
                 }
             } catch (Exception e) {
                 e.printStackTrace();
@@ -67,7 +71,7 @@ public final class Bench {
                 .append(").\n\n");
         doc.append("## How to run\n\n```\nmvn -B -q -o install -DskipTests -pl jenkins-api-stubs,core\n"
                 + "cd bench && mvn -B -q -o package && cd ..\n"
-                + "java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube|running \\\n"
+                + "java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube|running|metrics|listing \\\n"
                 + "    [--rounds 3] [--collect-scale 1.0 | --collect-mib 1024] [--log-lines 2000000] [--latency-seconds 10] \\\n"
                 + "    [--jobs 1000] [--warmup 1] [--out docs/performance.md | --out -] [--work /tmp/modelarts-bench]\n```\n\n"
                 + "The bench module has no tests and runs nothing during `mvn verify`. `collect` needs the `aws` command "

@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int INVALID = 2;
     /** The job ended Failed, Abnormal or Terminated. */
     public static final int JOB_FAILED = 3;
+    /** The job completed but the regression gate failed ("Regressed"); its outputs were still collected. */
+    public static final int REGRESSED = 4;
 
     private ExitCodes() {
     }

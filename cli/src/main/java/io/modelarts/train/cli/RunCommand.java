@@ -1,6 +1,12 @@
 package io.modelarts.train.cli;
 
 import io.modelarts.train.backend.Backend;
+import io.modelarts.train.baseline.ArtifactsBaseline;
+import io.modelarts.train.baseline.Baseline;
+import io.modelarts.train.fingerprint.Fingerprint;
+import io.modelarts.train.gate.GateVerdict;
+import io.modelarts.train.metrics.RunMetrics;
+import io.modelarts.train.report.TrainingReport;
 import io.modelarts.train.backend.local.LocalBackend;
 import io.modelarts.train.backend.local.LocalBackendOptions;
 import io.modelarts.train.engine.EngineException;
@@ -51,7 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "Ctrl-C stops the job; its outputs are still synced and collected."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job Completed and its outputs were collected", "1:another error",
-                "2:the job definition is invalid", "3:the job ended Failed, Abnormal or Terminated"})
+                "2:the job definition is invalid", "3:the job ended Failed, Abnormal or Terminated",
+                "4:the job completed but the regression gate failed (Regressed); its outputs were still collected"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -102,6 +109,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-highest-priority", description = "The user holds the permission for priority 3.")
     boolean allowHighestPriority;
 
+    @Option(names = "--baseline", paramLabel = "DIR",
+            description = "An earlier run's artifacts folder: the gate compares with its metrics.json, and with skipIfUnchanged: true "
+                    + "an unchanged job (equal fingerprint.json) is not run. A folder without them means no baseline yet.")
+    Path baseline;
+
     @Option(names = "--assets", paramLabel = "FILE",
             description = "An assets file: the saved algorithms (algorithm.id) and datasets (inputs[].dataset) the job refers to.")
     Path assets;
@@ -111,6 +123,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String backendName = backendName();
+
+        // read before the artifacts folder is prepared: it may be the same folder
+        Baseline last = readBaseline(out);
 
         JobPreparation prep = Inputs.prepare(job, pools, assets, allowHighestPriority);
         if (!prep.isReady()) {
@@ -155,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
             }
             out.println("Running job " + plan.jobName() + " on the " + backendImpl.name() + " backend; artifacts go to " + artifactsDir);
             out.flush();
-            RunSettings settings = RunSettings.into(artifactsDir).withArchiveGlob(archive).withSecrets(secretsFromEnvironment());
+            RunSettings settings = RunSettings.into(artifactsDir).withArchiveGlob(archive).withSecrets(secretsFromEnvironment())
+                    .withBaseline(last);
             TrainingRun run;
             try {
                 run = TrainingRun.start(plan, backendImpl, objects, settings, new ConsoleSink(out));
@@ -164,6 +180,21 @@ final class RunCommand implements Callable<Integer> {
             }
             return awaitWithInterrupt(run, out, err);
         } catch (StorageException | IllegalArgumentException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
+        }
+    }
+
+    private Baseline readBaseline(PrintWriter out) {
+        if (baseline == null) {
+            return null;
+        }
+        try {
+            Baseline found = new ArtifactsBaseline(baseline).find().orElse(null);
+            if (found == null) {
+                out.println("No baseline yet in " + baseline + " (no metrics.json or fingerprint.json): gate conditions on it pass");
+            }
+            return found;
+        } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
     }
@@ -266,7 +297,16 @@ final class RunCommand implements Callable<Integer> {
     private static int summarize(RunOutcome outcome, PrintWriter out, PrintWriter err) {
         JobResult result = outcome.result();
         out.println();
-        out.println(result.describe());
+        if (outcome.wasSkipped()) {
+            out.println(outcome.skipped());
+            out.println("Artifacts: " + outcome.artifactsDir() + " (the baseline's metrics.json and this run's fingerprint.json)");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.println(outcome.regressed() ? "Regressed: " + result.describe() + ", but the gate failed" : result.describe());
+        for (GateVerdict.Result r : outcome.gate().failures()) {
+            err.println("modelarts-train: gate failed: " + r.describe().substring("FAILED ".length()));
+        }
         out.println("Artifacts: " + outcome.artifactsDir());
         for (RunOutcome.CollectedOutput o : outcome.outputs()) {
             out.println("  " + outcome.artifactsDir().relativize(o.dir()) + "/  " + o.files() + (o.files() == 1 ? " file, " : " files, ")
@@ -276,6 +316,11 @@ final class RunCommand implements Callable<Integer> {
             out.println("  " + outcome.artifactsDir().relativize(log));
         }
         out.println("  " + outcome.artifactsDir().relativize(outcome.effectiveSpec()));
+        for (String extra : List.of(RunMetrics.FILE_NAME, Fingerprint.FILE_NAME, TrainingReport.FILE_NAME)) {
+            if (Files.isRegularFile(outcome.artifactsDir().resolve(extra))) {
+                out.println("  " + extra);
+            }
+        }
         out.flush();
         for (String p : outcome.problems()) {
             err.println("modelarts-train: " + p);
@@ -283,6 +328,9 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         if (!result.isSuccess()) {
             return ExitCodes.JOB_FAILED;
+        }
+        if (outcome.regressed()) {
+            return ExitCodes.REGRESSED;
         }
         return outcome.problems().isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
     }

@@ -116,6 +116,23 @@ public final class EffectiveSpecWriter {
         if (spec.autoStop() != null) {
             top.put("autoStop", spec.autoStop().toString());
         }
+        io.modelarts.train.spec.Retraining retraining = spec.retraining();
+        if (!retraining.metrics().isEmpty()) {
+            List<Object> metrics = new ArrayList<>();
+            for (io.modelarts.train.spec.MetricRule m : retraining.metrics()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("name", m.name());
+                item.put("regex", m.regex());
+                metrics.add(item);
+            }
+            top.put("metrics", metrics);
+        }
+        if (!retraining.gate().isEmpty()) {
+            top.put("gate", new ArrayList<Object>(retraining.gate()));
+        }
+        if (retraining.skipIfUnchanged()) {
+            top.put("skipIfUnchanged", true);
+        }
 
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)

@@ -1,5 +1,6 @@
 package io.modelarts.train.engine;
 
+import io.modelarts.train.baseline.Baseline;
 import io.modelarts.train.logs.LogLimit;
 
 import java.nio.file.Path;
@@ -20,9 +21,17 @@ import java.util.Objects;
  * @param progressQuiet  transfers shorter than this print no progress lines
  * @param maxLogBytes    each worker's log is kept up to this many bytes, then dropped while the job goes on
  *                       (ModelArts: 1 GiB, {@link LogLimit#MODELARTS_MAX_BYTES}); 0 or less: no limit
+ * @param baseline       the last good run (for the gate, the report's baseline curves and {@code skipIfUnchanged}), or
+ *                       {@code null} when there is none yet
  */
 public record RunSettings(Path artifactsDir, String archiveGlob, Collection<String> secrets, boolean collectOutputs,
-                          Duration progressQuiet, long maxLogBytes) {
+                          Duration progressQuiet, long maxLogBytes, Baseline baseline) {
+
+    /** Without a baseline. */
+    public RunSettings(Path artifactsDir, String archiveGlob, Collection<String> secrets, boolean collectOutputs,
+                       Duration progressQuiet, long maxLogBytes) {
+        this(artifactsDir, archiveGlob, secrets, collectOutputs, progressQuiet, maxLogBytes, null);
+    }
 
     /** With ModelArts' log limit of 1 GiB per worker. */
     public RunSettings(Path artifactsDir, String archiveGlob, Collection<String> secrets, boolean collectOutputs, Duration progressQuiet) {
@@ -42,22 +51,27 @@ public record RunSettings(Path artifactsDir, String archiveGlob, Collection<Stri
     }
 
     public RunSettings withArchiveGlob(String glob) {
-        return new RunSettings(artifactsDir, glob, secrets, collectOutputs, progressQuiet, maxLogBytes);
+        return new RunSettings(artifactsDir, glob, secrets, collectOutputs, progressQuiet, maxLogBytes, baseline);
     }
 
     public RunSettings withSecrets(Collection<String> values) {
-        return new RunSettings(artifactsDir, archiveGlob, values, collectOutputs, progressQuiet, maxLogBytes);
+        return new RunSettings(artifactsDir, archiveGlob, values, collectOutputs, progressQuiet, maxLogBytes, baseline);
     }
 
     public RunSettings withCollectOutputs(boolean collect) {
-        return new RunSettings(artifactsDir, archiveGlob, secrets, collect, progressQuiet, maxLogBytes);
+        return new RunSettings(artifactsDir, archiveGlob, secrets, collect, progressQuiet, maxLogBytes, baseline);
     }
 
     public RunSettings withProgressQuiet(Duration quiet) {
-        return new RunSettings(artifactsDir, archiveGlob, secrets, collectOutputs, quiet, maxLogBytes);
+        return new RunSettings(artifactsDir, archiveGlob, secrets, collectOutputs, quiet, maxLogBytes, baseline);
     }
 
     public RunSettings withMaxLogBytes(long bytes) {
-        return new RunSettings(artifactsDir, archiveGlob, secrets, collectOutputs, progressQuiet, bytes);
+        return new RunSettings(artifactsDir, archiveGlob, secrets, collectOutputs, progressQuiet, bytes, baseline);
+    }
+
+    /** With {@code baseline} as the last good run ({@code null}: none yet). */
+    public RunSettings withBaseline(Baseline last) {
+        return new RunSettings(artifactsDir, archiveGlob, secrets, collectOutputs, progressQuiet, maxLogBytes, last);
     }
 }

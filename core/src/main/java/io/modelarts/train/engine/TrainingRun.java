@@ -67,8 +67,28 @@ public final class TrainingRun {
         Objects.requireNonNull(backend, "backend");
         Path artifacts = ArtifactsDirectory.prepare(settings.artifactsDir());
         Path effective = writeEffectiveSpec(plan, settings, artifacts);
+        JobEventSink[] warnings = {JobEventSink.NONE};
+        RetrainArtifacts retrain = new RetrainArtifacts(plan, settings.baseline(), artifacts, message -> warnings[0].info(message));
+        // before anything is staged or submitted: an unchanged job may not need to run at all
+        JobEventSink early = SecretMasker.wrap(JobEventSinks.tee(sink == null ? JobEventSink.NONE : sink, retrain.timeline),
+                settings.secrets());
+        retrain.writeFingerprint(store, early);
+        String skip = retrain.skipReason();
+        if (skip != null) {
+            early.info(skip);
+            RetrainArtifacts.Finished f = retrain.skipped(skip, early);
+            JobResult none = new JobResult(JobStatus.COMPLETED, 0, null, null, skip, Duration.ZERO);
+            return new TrainingRun(plan, null, CompletableFuture.completedFuture(new RunOutcome(none, artifacts, effective, List.of(),
+                    List.of(), List.of(), f.metrics(), f.gate(), retrain.fingerprint(), skip, f.report())));
+        }
+        if (plan.spec().retraining().skipIfUnchanged() && settings.baseline() != null) {
+            String changes = retrain.changes();
+            early.info(changes == null || changes.isEmpty() ? "Not skipped: the baseline " + settings.baseline().label()
+                    + " has no fingerprint to compare with" : "Not skipped: " + changes + " changed since " + settings.baseline().label());
+        }
         FileLogSink files = new FileLogSink(artifacts.resolve(LOGS_DIR), plan.nodes());
-        JobEventSink events = events(plan, settings, sink, files, w -> 0);
+        JobEventSink events = events(plan, settings, sink, files, w -> 0, retrain);
+        warnings[0] = events;
         RunningJob job;
         try {
             JobPlan submitted = !backend.readsLocalPaths() && LocalStaging.needed(plan)
@@ -79,7 +99,7 @@ public final class TrainingRun {
             files.close();
             throw new EngineException("the " + backend.name() + " backend could not start job " + plan.jobName() + ": " + message(e), e);
         }
-        return new TrainingRun(plan, job, finish(plan, job, store, settings, artifacts, effective, files, events));
+        return new TrainingRun(plan, job, finish(plan, job, store, settings, artifacts, effective, files, events, retrain));
     }
 
     /**
@@ -105,15 +125,19 @@ public final class TrainingRun {
         }
         Path effective = artifacts.resolve(EffectiveSpecWriter.FILE_NAME);
         FileLogSink files = FileLogSink.appending(artifacts.resolve(LOGS_DIR), plan.nodes());
-        JobEventSink events = events(plan, settings, sink, files, files::sizeOf);
+        JobEventSink[] warnings = {JobEventSink.NONE};
+        RetrainArtifacts retrain = new RetrainArtifacts(plan, settings.baseline(), artifacts, message -> warnings[0].info(message));
+        retrain.replay(files.file(io.modelarts.train.metrics.MetricsRecorder.DEFAULT_WORKER));
+        JobEventSink events = events(plan, settings, sink, files, files::sizeOf, retrain);
+        warnings[0] = events;
         // further attempts of a cluster job read the staged copies uploaded at submission
         RunningJob job = backend.attach(handle, backend.readsLocalPaths() ? plan : LocalStaging.rewrite(plan), events);
-        return new TrainingRun(plan, job, finish(plan, job, store, settings, artifacts, effective, files, events));
+        return new TrainingRun(plan, job, finish(plan, job, store, settings, artifacts, effective, files, events, retrain));
     }
 
-    /** What to persist to re-attach later. */
+    /** What to persist to re-attach later; null for a skipped run (no job was submitted). */
     public JobHandle handle() {
-        return job.handle();
+        return job == null ? null : job.handle();
     }
 
     public JobPlan plan() {
@@ -140,18 +164,24 @@ public final class TrainingRun {
 
     /** Stops the job; the outcome still follows, with the outputs synced so far collected. Harmless when repeated. */
     public void stop(String reason) {
-        job.stop(reason);
+        if (job != null) {
+            job.stop(reason);
+        }
     }
 
     /** Stops watching; the job goes on (see the backend for what that means). */
     public void detach() {
-        job.detach();
+        if (job != null) {
+            job.detach();
+        }
     }
 
     private static JobEventSink events(JobPlan plan, RunSettings settings, JobEventSink sink, FileLogSink files,
-                                       java.util.function.ToLongFunction<String> alreadyKept) {
+                                       java.util.function.ToLongFunction<String> alreadyKept, RetrainArtifacts retrain) {
         JobEventSink shown = WorkerPrefixSink.forNodes(sink == null ? JobEventSink.NONE : sink, plan.nodes());
-        return LogLimit.wrap(SecretMasker.wrap(JobEventSinks.tee(shown, files), settings.secrets()), settings.maxLogBytes(), alreadyKept);
+        // metrics and the timeline read the masked lines as they pass: the log file is never read again
+        JobEventSink all = JobEventSinks.tee(shown, files, retrain.recorder, retrain.timeline);
+        return LogLimit.wrap(SecretMasker.wrap(all, settings.secrets()), settings.maxLogBytes(), alreadyKept);
     }
 
     private static Path writeEffectiveSpec(JobPlan plan, RunSettings settings, Path artifacts) {
@@ -165,7 +195,8 @@ public final class TrainingRun {
     }
 
     private static CompletableFuture<RunOutcome> finish(JobPlan plan, RunningJob job, ObjectStore store, RunSettings settings,
-                                                       Path artifacts, Path effective, FileLogSink files, JobEventSink events) {
+                                                       Path artifacts, Path effective, FileLogSink files, JobEventSink events,
+                                                       RetrainArtifacts retrain) {
         boolean collect = settings.collectOutputs() && store != null && !plan.outputs().isEmpty();
         // collecting may take long and gets a thread of its own; without it the outcome follows on the backend's thread
         Executor ownThread = !collect ? Runnable::run : r -> {
@@ -178,6 +209,7 @@ public final class TrainingRun {
                 .thenApplyAsync(result -> {
                     List<String> problems = new ArrayList<>();
                     List<RunOutcome.CollectedOutput> collected = new ArrayList<>();
+                    RetrainArtifacts.Finished retrained = null;
                     try {
                         if (collect) {
                             OutputCollection.collect(plan, store, artifacts, settings, events, collected, problems);
@@ -186,10 +218,16 @@ public final class TrainingRun {
                         problems.add("collecting outputs failed: " + message(e));
                         events.info("Collecting outputs failed: " + message(e));
                     } finally {
-                        files.close();
+                        try {
+                            // the verdict and the report's lines still go into the log files
+                            retrained = retrain.finish(result, collected, files.files(), problems, events);
+                        } finally {
+                            files.close();
+                        }
                     }
                     List<Path> logs = new ArrayList<>(files.files());
-                    return new RunOutcome(result, artifacts, effective, logs, collected, problems);
+                    return new RunOutcome(result, artifacts, effective, logs, collected, problems, retrained.metrics(), retrained.gate(),
+                            retrain.fingerprint(), null, retrained.report());
                 }, ownThread);
     }
 

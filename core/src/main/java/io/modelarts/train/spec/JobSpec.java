@@ -9,7 +9,8 @@ import java.util.Map;
  * CLI flags or from Jenkins step parameters, so every front end yields the same value.
  *
  * <p>{@code resources} is {@code null} when omitted (allowed without a pool catalog), {@code autoStop}
- * and {@code persistentLogPath} are {@code null} when off.
+ * and {@code persistentLogPath} are {@code null} when off. {@code retraining} holds {@code metrics}, {@code gate} and
+ * {@code skipIfUnchanged}.
  */
 public record JobSpec(
         String name,
@@ -25,7 +26,8 @@ public record JobSpec(
         List<SfsTurboMount> sfsTurbo,
         List<ParallelFileSystemMount> parallelFileSystems,
         String persistentLogPath,
-        AutoStop autoStop) {
+        AutoStop autoStop,
+        Retraining retraining) {
 
     public static final int DEFAULT_PRIORITY = 1;
 
@@ -36,6 +38,7 @@ public record JobSpec(
         environment = Maps.orderedCopy(environment);
         sfsTurbo = List.copyOf(sfsTurbo);
         parallelFileSystems = List.copyOf(parallelFileSystems);
+        retraining = retraining == null ? Retraining.NONE : retraining;
     }
 
     /** Number of attempts: the first run plus the auto restarts. */

@@ -95,7 +95,7 @@ public final class JobCheck {
 
     private static final List<String> TOP_ORDER = List.of("name", "description", "algorithm", "inputs", "outputs",
             "hyperparameters", "environment", "autoRestart", "resources", "priority", "sfsTurbo", "parallelFileSystems",
-            "persistentLogPath", "autoStop");
+            "persistentLogPath", "autoStop", "metrics", "gate", "skipIfUnchanged");
 
     private static int topRank(String field) {
         if (field.isEmpty()) {

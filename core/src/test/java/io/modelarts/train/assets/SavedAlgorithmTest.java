@@ -49,6 +49,21 @@ class SavedAlgorithmTest {
     }
 
     @Test
+    void resolvingASavedAlgorithmKeepsTheJobsMetricsGateAndSkip() {
+        JobCheck.Checked c = check("", """
+                metrics:
+                  - name: accuracy
+                    regex: 'accuracy ([0-9.]+)'
+                gate: ['accuracy >= 0.5']
+                skipIfUnchanged: true
+                """);
+        assertThat(c.problems().all()).isEmpty();
+        assertThat(c.spec().retraining().metrics()).extracting(io.modelarts.train.spec.MetricRule::name).containsExactly("accuracy");
+        assertThat(c.spec().retraining().gate()).containsExactly("accuracy >= 0.5");
+        assertThat(c.spec().retraining().skipIfUnchanged()).isTrue();
+    }
+
+    @Test
     void theHighestVersionIsUsedWhenNoneIsPinned() {
         JobCheck.Checked c = check("", "");
         assertThat(c.problems().all()).isEmpty();

@@ -214,8 +214,8 @@ class JobSpecLoaderTest {
             JobSpecLoader.Result r = load("nmae: x\n" + MINIMAL.replace("bootCommand", "bootcommand") + "resources: {pool: p, flavour: f}\n");
             assertThat(r.problems()).containsExactly(
                     Problem.error("nmae", "unknown key (did you mean 'name'?); known keys: algorithm, autoRestart, autoStop, description,"
-                            + " environment, hyperparameters, inputs, name, outputs, parallelFileSystems, persistentLogPath, priority,"
-                            + " resources, sfsTurbo"),
+                            + " environment, gate, hyperparameters, inputs, metrics, name, outputs, parallelFileSystems, persistentLogPath,"
+                            + " priority, resources, sfsTurbo, skipIfUnchanged"),
                     Problem.error("algorithm.bootcommand", "unknown key (did you mean 'bootCommand'?); known keys: bootCommand, bootFile,"
                             + " bootMode, codeDir, engine, id, image, localCodeDir, userId, version, workDir"),
                     Problem.error("resources.flavour", "unknown key (did you mean 'flavor'?); known keys: flavor, nodes, pool, type"));
@@ -224,8 +224,8 @@ class JobSpecLoaderTest {
         @Test
         void unknownKeysFarFromAnyGetNoHint() {
             assertThat(load(MINIMAL + "gpuCount: 2\n").problems()).containsExactly(Problem.error("gpuCount",
-                    "unknown key; known keys: algorithm, autoRestart, autoStop, description, environment, hyperparameters, inputs, name,"
-                            + " outputs, parallelFileSystems, persistentLogPath, priority, resources, sfsTurbo"));
+                    "unknown key; known keys: algorithm, autoRestart, autoStop, description, environment, gate, hyperparameters, inputs,"
+                            + " metrics, name, outputs, parallelFileSystems, persistentLogPath, priority, resources, sfsTurbo, skipIfUnchanged"));
         }
 
         @Test
