@@ -1,6 +1,7 @@
 package io.modelarts.train.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.modelarts.train.backend.Backend;
 import io.modelarts.train.backend.kubernetes.JobAlreadyEndedException;
 import io.modelarts.train.backend.kubernetes.JobNotFoundException;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 /**
  * The cluster commands backed by the Kubernetes backend. The connection comes from {@code KUBECONFIG} /
  * {@code ~/.kube/config} (the catalog's {@code kubernetes.context} picks a context) or the in-cluster
- * service account. Each query opens a backend for the call and closes it after.
+ * service account. Each query opens a backend for the call and closes it after. The HTTP client is the JDK's
+ * ({@code java.net.http}): no further library in the jar, and as fast as the plugin's OkHttp on the benchmarks.
  */
 final class KubernetesClusterAccess implements ClusterAccess {
 
@@ -84,7 +86,7 @@ final class KubernetesClusterAccess implements ClusterAccess {
     private static <T> T connected(PoolCatalog catalog, Function<KubernetesBackend, T> call, boolean close) {
         KubernetesBackend backend;
         try {
-            backend = KubernetesBackend.connect(catalog, catalog.kubernetes().context(), KubernetesBackendOptions.DEFAULTS);
+            backend = KubernetesBackend.connect(new JdkHttpClientFactory(), catalog, catalog.kubernetes().context(), KubernetesBackendOptions.DEFAULTS);
         } catch (RuntimeException e) {
             throw clusterError(e);
         }

@@ -1,9 +1,11 @@
 package io.modelarts.train.backend.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.impl.BaseClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.modelarts.train.testing.kube.KubeTestCluster;
-import io.vertx.core.internal.VertxInternal;
+import io.modelarts.train.testing.kube.TestHttpClient;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every client the engine builds runs on the same few threads, however many clients and watches there are. */
+/** Every client the engine builds shares one bounded callback pool, however many clients and watches there are. */
 class KubernetesClientsTest {
 
     @Test
-    void clientsShareOneSmallVertxAndABoundedCallbackPool() throws Exception {
+    void clientsShareOneBoundedCallbackPool() throws Exception {
         try (KubeTestCluster cluster = KubeTestCluster.start()) {
             List<KubernetesClient> clients = new ArrayList<>();
             List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -34,17 +36,21 @@ class KubernetesClientsTest {
 
             long callbacks = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("modelarts-kube-client-")).count();
             assertThat(callbacks).isBetween(1L, (long) KubernetesClients.CALLBACK_THREADS);
-            int loops = 0;
-            for (Object ignored : ((VertxInternal) KubernetesClients.vertx()).nettyEventLoopGroup()) {
-                loops++;
-            }
-            assertThat(loops).isEqualTo(KubernetesClients.EVENT_LOOPS);
             assertThat(Thread.getAllStackTraces().keySet()).allSatisfy(t -> {
                 if (t.getName().startsWith("modelarts-kube-client-")) {
                     assertThat(t.isDaemon()).isTrue();
                 }
             });
             informers.forEach(SharedIndexInformer::stop);
+        }
+    }
+
+    @Test
+    void clientsRunOnTheHttpClientUnderTest() {
+        try (KubeTestCluster cluster = KubeTestCluster.start()) {
+            HttpClient http = cluster.newClient().adapt(BaseClient.class).getHttpClient();
+            String expected = TestHttpClient.underTest() == TestHttpClient.OKHTTP ? "OkHttpClientImpl" : "JdkHttpClientImpl";
+            assertThat(http.getClass().getSimpleName()).isEqualTo(expected);
         }
     }
 }
