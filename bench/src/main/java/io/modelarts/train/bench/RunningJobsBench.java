@@ -35,7 +35,7 @@ final class RunningJobsBench {
 
     /** Name prefixes of the threads each HTTP client starts (OkHttp renames a call's thread after the URL it serves). */
     private static final Map<TestHttpClient, String> CLIENT_THREADS = Map.of(
-            TestHttpClient.OKHTTP, "OkHttp*, Okio Watchdog", TestHttpClient.JDK, "HttpClient-N-*");
+            TestHttpClient.OKHTTP, "OkHttp*, Okio Watchdog", TestHttpClient.JDK, "HttpClient-N-*; its task pool is named modelarts-kube-http-N");
 
     private static boolean isClientThread(String name) {
         return Bench.client() == TestHttpClient.OKHTTP ? name.startsWith("OkHttp") || name.startsWith("Okio")

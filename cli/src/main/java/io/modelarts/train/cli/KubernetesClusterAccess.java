@@ -1,9 +1,9 @@
 package io.modelarts.train.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.modelarts.train.backend.Backend;
 import io.modelarts.train.backend.kubernetes.JobAlreadyEndedException;
+import io.modelarts.train.backend.kubernetes.JdkHttpClients;
 import io.modelarts.train.backend.kubernetes.JobNotFoundException;
 import io.modelarts.train.backend.kubernetes.KubernetesBackend;
 import io.modelarts.train.backend.kubernetes.KubernetesBackendOptions;
@@ -22,7 +22,7 @@ import java.util.function.Function;
  * The cluster commands backed by the Kubernetes backend. The connection comes from {@code KUBECONFIG} /
  * {@code ~/.kube/config} (the catalog's {@code kubernetes.context} picks a context) or the in-cluster
  * service account. Each query opens a backend for the call and closes it after. The HTTP client is the JDK's
- * ({@code java.net.http}): no further library in the jar, and as fast as the plugin's OkHttp on the benchmarks.
+ * ({@link JdkHttpClients}): no further library in the jar, and a bounded number of threads however many logs are open.
  */
 final class KubernetesClusterAccess implements ClusterAccess {
 
@@ -86,7 +86,7 @@ final class KubernetesClusterAccess implements ClusterAccess {
     private static <T> T connected(PoolCatalog catalog, Function<KubernetesBackend, T> call, boolean close) {
         KubernetesBackend backend;
         try {
-            backend = KubernetesBackend.connect(new JdkHttpClientFactory(), catalog, catalog.kubernetes().context(), KubernetesBackendOptions.DEFAULTS);
+            backend = KubernetesBackend.connect(JdkHttpClients.factory(), catalog, catalog.kubernetes().context(), KubernetesBackendOptions.DEFAULTS);
         } catch (RuntimeException e) {
             throw clusterError(e);
         }

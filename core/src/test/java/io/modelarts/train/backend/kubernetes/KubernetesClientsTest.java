@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every client the engine builds shares one bounded callback pool, however many clients and watches there are. */
+/**
+ * Every client the engine builds shares one bounded callback pool, however many clients and watches there are; on the
+ * command line's client (the JDK's) they share one bounded pool for the HTTP client's tasks too.
+ */
 class KubernetesClientsTest {
 
     @Test
-    void clientsShareOneBoundedCallbackPool() throws Exception {
+    void clientsShareBoundedPools() throws Exception {
         try (KubeTestCluster cluster = KubeTestCluster.start()) {
             List<KubernetesClient> clients = new ArrayList<>();
             List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -36,6 +39,11 @@ class KubernetesClientsTest {
 
             long callbacks = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("modelarts-kube-client-")).count();
             assertThat(callbacks).isBetween(1L, (long) KubernetesClients.CALLBACK_THREADS);
+            if (TestHttpClient.underTest() == TestHttpClient.JDK) {
+                // the command line's client: every client's asynchronous tasks on one bounded pool as well
+                long http = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(JdkHttpClients.THREAD_PREFIX)).count();
+                assertThat(http).isBetween(1L, (long) JdkHttpClients.THREADS);
+            }
             assertThat(Thread.getAllStackTraces().keySet()).allSatisfy(t -> {
                 if (t.getName().startsWith("modelarts-kube-client-")) {
                     assertThat(t.isDaemon()).isTrue();

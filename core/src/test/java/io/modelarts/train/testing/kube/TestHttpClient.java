@@ -1,8 +1,8 @@
 package io.modelarts.train.testing.kube;
 
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.modelarts.train.backend.kubernetes.JdkHttpClients;
 
 import java.util.Locale;
 
@@ -14,7 +14,7 @@ import java.util.Locale;
 public enum TestHttpClient {
     /** What the plugin uses: fabric8's OkHttp client, as Jenkins' kubernetes-client-api plugin ships it. */
     OKHTTP,
-    /** What the command line uses: fabric8's client on the JDK's {@code java.net.http}. */
+    /** What the command line uses: fabric8's client on the JDK's {@code java.net.http} ({@link JdkHttpClients}). */
     JDK;
 
     public static final String PROPERTY = "modelarts.test.kubeHttpClient";
@@ -36,6 +36,6 @@ public enum TestHttpClient {
 
     /** The factory that the front end using this client passes to the engine. */
     public HttpClient.Factory factory() {
-        return this == OKHTTP ? new OkHttpClientFactory() : new JdkHttpClientFactory();
+        return this == OKHTTP ? new OkHttpClientFactory() : JdkHttpClients.factory();
     }
 }
