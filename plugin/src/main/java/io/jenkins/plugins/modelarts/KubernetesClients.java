@@ -4,11 +4,11 @@ import hudson.Util;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.modelarts.train.backend.kubernetes.OkHttpClients;
 
 /**
  * Builds a fabric8 client for a configured cluster, on fabric8's OkHttp client: the one Jenkins' kubernetes-client-api
- * plugin ships (OkHttp itself from okhttp-api). No network I/O happens here.
+ * plugin ships (OkHttp itself from okhttp-api), set up by {@link OkHttpClients}. No network I/O happens here.
  */
 final class KubernetesClients {
 
@@ -16,7 +16,7 @@ final class KubernetesClients {
     }
 
     static KubernetesClient create(KubernetesCluster cluster, ClusterAuth auth) {
-        return io.modelarts.train.backend.kubernetes.KubernetesClients.create(new OkHttpClientFactory(), config(cluster, auth));
+        return io.modelarts.train.backend.kubernetes.KubernetesClients.create(OkHttpClients.factory(), config(cluster, auth));
     }
 
     /**

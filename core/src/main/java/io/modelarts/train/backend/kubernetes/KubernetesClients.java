@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * Builds the fabric8 clients of this engine on the HTTP client that the front end chose: the engine hard-wires none.
- * The Jenkins plugin passes fabric8's OkHttp factory (the client that Jenkins' kubernetes-client-api plugin ships),
+ * The Jenkins plugin passes {@link OkHttpClients#factory()} (the client that Jenkins' kubernetes-client-api plugin ships),
  * the command line {@link JdkHttpClients#factory()}. Whatever the HTTP client, every client shares one pool of
  * {@value #CALLBACK_THREADS} daemon threads for fabric8's callbacks (informer events are small and handed on to each
  * backend's control thread), instead of a growing pool per client; idle ones end.

@@ -1,8 +1,8 @@
 package io.modelarts.train.testing.kube;
 
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.modelarts.train.backend.kubernetes.JdkHttpClients;
+import io.modelarts.train.backend.kubernetes.OkHttpClients;
 
 import java.util.Locale;
 
@@ -12,7 +12,7 @@ import java.util.Locale;
  * line's); see the surefire executions in core's pom.
  */
 public enum TestHttpClient {
-    /** What the plugin uses: fabric8's OkHttp client, as Jenkins' kubernetes-client-api plugin ships it. */
+    /** What the plugin uses: fabric8's OkHttp client, as Jenkins' kubernetes-client-api plugin ships it ({@link OkHttpClients}). */
     OKHTTP,
     /** What the command line uses: fabric8's client on the JDK's {@code java.net.http} ({@link JdkHttpClients}). */
     JDK;
@@ -36,6 +36,6 @@ public enum TestHttpClient {
 
     /** The factory that the front end using this client passes to the engine. */
     public HttpClient.Factory factory() {
-        return this == OKHTTP ? new OkHttpClientFactory() : JdkHttpClients.factory();
+        return this == OKHTTP ? OkHttpClients.factory() : JdkHttpClients.factory();
     }
 }
