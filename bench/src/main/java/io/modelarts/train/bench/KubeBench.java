@@ -141,7 +141,7 @@ final class KubeBench {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
         server.init();
-        KubernetesClient client = server.createClient();
+        KubernetesClient client = server.createClient(Bench.client().factory());
         List<Thread> pollers = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         try {
@@ -223,9 +223,9 @@ final class KubeBench {
             PoolCatalog cat = BenchKubeAccess.catalogIn(ns);
             long heapB0 = heapAfterGc();
             int tB0 = threads();
-            // a client built as the engine builds them (shared Vert.x, bounded callbacks): its threads count as ours
-            KubernetesBackend backend = new KubernetesBackend(
-                    io.modelarts.train.backend.kubernetes.KubernetesClients.create(client.getConfiguration()), cat, KubernetesBackendOptions.DEFAULTS);
+            // a client built as the engine builds them (the HTTP client of this run, shared callbacks): its threads count as ours
+            KubernetesBackend backend = new KubernetesBackend(io.modelarts.train.backend.kubernetes.KubernetesClients.create(
+                    Bench.client().factory(), client.getConfiguration()), cat, KubernetesBackendOptions.DEFAULTS);
             REQUESTS.clear();
             COUNTING.set(true);
             List<RunningJob> running = new ArrayList<>();

@@ -5,9 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.modelarts.train.backend.kubernetes.BenchLogAccess;
+import io.modelarts.train.backend.kubernetes.KubernetesClients;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.FileLogSink;
@@ -145,7 +145,8 @@ final class LogBench {
 
     private static KubernetesClient client(HttpServer s) {
         String master = "http://127.0.0.1:" + s.getAddress().getPort();
-        return new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(master).build()).build();
+        // built as the engine builds its clients, on the HTTP client of this run
+        return KubernetesClients.create(Bench.client().factory(), new ConfigBuilder(Config.empty()).withMasterUrl(master).build());
     }
 
     private static ThreadPoolExecutor logPool() {

@@ -8,6 +8,7 @@ import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.testing.kube.KubeTestCluster;
+import io.modelarts.train.testing.kube.TestHttpClient;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -31,6 +32,15 @@ final class RunningJobsBench {
 
     /** Threads of the in-process cluster stand-ins, by name prefix. */
     private static final List<String> NOT_OURS = List.of("test-kubelet-worker", "test-log-server");
+
+    /** Name prefixes of the threads each HTTP client starts (OkHttp renames a call's thread after the URL it serves). */
+    private static final Map<TestHttpClient, String> CLIENT_THREADS = Map.of(
+            TestHttpClient.OKHTTP, "OkHttp*, Okio Watchdog", TestHttpClient.JDK, "HttpClient-N-*; its task pool is named modelarts-kube-http-N");
+
+    private static boolean isClientThread(String name) {
+        return Bench.client() == TestHttpClient.OKHTTP ? name.startsWith("OkHttp") || name.startsWith("Okio")
+                : name.startsWith("HttpClient-");
+    }
 
     private final Bench.Options o;
 
@@ -124,13 +134,10 @@ final class RunningJobsBench {
             double perSecond = (lines.sum() - l0) / 10.0;
             Map<String, Integer> after = threadsByName();
             // all the engine's threads, counted by what they are rather than as a difference (earlier phases of this
-            // JVM start and end threads too): its named threads (this backend's, the shared client callbacks), the
-            // shared Vert.x instance's event loops (named like any other instance's, so found by running a task on
-            // each) and its blocked-thread checker
+            // JVM start and end threads too): its named threads (this backend's, the shared client callbacks), plus the
+            // threads that its HTTP client started since the backend was made (the test kubelet's client is the other
+            // kind, so their names tell them apart)
             int named = after.entrySet().stream().filter(e -> e.getKey().startsWith("modelarts-")).mapToInt(Map.Entry::getValue).sum();
-            int loops = io.modelarts.train.backend.kubernetes.BenchClientThreads.eventLoops().size();
-            int added = named + loops + 1;
-            int addedAll = ours(after) - ours(before);
             Map<String, Integer> diff = new TreeMap<>();
             after.forEach((k, v) -> {
                 int d = v - before.getOrDefault(k, 0);
@@ -138,6 +145,9 @@ final class RunningJobsBench {
                     diff.put(k, d);
                 }
             });
+            int http = diff.entrySet().stream().filter(e -> isClientThread(e.getKey()) && e.getValue() > 0).mapToInt(Map.Entry::getValue).sum();
+            int added = named + http;
+            int addedAll = ours(after) - ours(before);
             Bench.log("running: threads added, by name: " + diff);
             Map<String, String> origin = origins();
             diff.keySet().forEach(k -> Bench.log("running:   " + k + " <- " + origin.get(k)));
@@ -146,11 +156,11 @@ final class RunningJobsBench {
                     Integer.toString(added), "-", "-", "<= 16", added <= 16 && streaming.get() == n, null));
             Bench.NOTES.add(String.format(Locale.ROOT, "running: %d jobs submitted to the test kubelet (pods that write a line a second); %d were "
                             + "streaming after %.1f s; in the next 10 s the engine delivered %.0f lines/s (%d expected). The engine's threads: "
-                            + "%d named modelarts-* (this backend's control thread and I/O pool, the shared client callbacks), %d event loops of the shared Vert.x "
-                            + "instance and its blocked-thread checker. All threads the JVM gained, by name: %s; besides the engine's, they "
+                            + "%d named modelarts-* (this backend's control thread and I/O pool, the shared client callbacks), %d of its HTTP "
+                            + "client (%s). All threads the JVM gained, by name: %s; besides the engine's, they "
                             + "belong to the in-process cluster (the kubelet's pod threads, the log server's stream threads, the mock API "
                             + "server's and the kubelet client's pools); %d in all without the kubelet's and log server's.",
-                    n, streaming.get(), rampSeconds, perSecond, n, named, loops, diff, addedAll));
+                    n, streaming.get(), rampSeconds, perSecond, n, named, http, CLIENT_THREADS.get(Bench.client()), diff, addedAll));
             for (RunningJob j : running) {
                 j.detach();
             }

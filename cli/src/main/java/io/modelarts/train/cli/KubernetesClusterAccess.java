@@ -3,6 +3,7 @@ package io.modelarts.train.cli;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modelarts.train.backend.Backend;
 import io.modelarts.train.backend.kubernetes.JobAlreadyEndedException;
+import io.modelarts.train.backend.kubernetes.JdkHttpClients;
 import io.modelarts.train.backend.kubernetes.JobNotFoundException;
 import io.modelarts.train.backend.kubernetes.KubernetesBackend;
 import io.modelarts.train.backend.kubernetes.KubernetesBackendOptions;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 /**
  * The cluster commands backed by the Kubernetes backend. The connection comes from {@code KUBECONFIG} /
  * {@code ~/.kube/config} (the catalog's {@code kubernetes.context} picks a context) or the in-cluster
- * service account. Each query opens a backend for the call and closes it after.
+ * service account. Each query opens a backend for the call and closes it after. The HTTP client is the JDK's
+ * ({@link JdkHttpClients}): no further library in the jar, and a bounded number of threads however many logs are open.
  */
 final class KubernetesClusterAccess implements ClusterAccess {
 
@@ -98,7 +100,7 @@ final class KubernetesClusterAccess implements ClusterAccess {
     private static <T> T connected(PoolCatalog catalog, Function<KubernetesBackend, T> call, boolean close) {
         KubernetesBackend backend;
         try {
-            backend = KubernetesBackend.connect(catalog, catalog.kubernetes().context(), KubernetesBackendOptions.DEFAULTS);
+            backend = KubernetesBackend.connect(JdkHttpClients.factory(), catalog, catalog.kubernetes().context(), KubernetesBackendOptions.DEFAULTS);
         } catch (RuntimeException e) {
             throw clusterError(e);
         }

@@ -109,11 +109,13 @@ public final class S3ObjectStore extends BaseObjectStore {
     }
 
     /**
-     * The SDK's async HTTP client (Netty) found the way the SDK itself finds it, through its
-     * service loader: the Netty classes are a runtime dependency of the s3 artifact only.
+     * The SDK's async HTTP client (Netty) found the way the SDK itself finds it, through its service loader (the
+     * Netty classes are a runtime dependency of the s3 artifact only), but in this engine's class loader: in Jenkins
+     * the s3 classes come from the aws-java-sdk2-s3 plugin, which cannot see aws-java-sdk2-netty-nio-client; the
+     * plugin that bundles this engine depends on both.
      */
     private static SdkAsyncHttpClient asyncHttpClient(AttributeMap options) {
-        for (SdkAsyncHttpService service : ServiceLoader.load(SdkAsyncHttpService.class, S3AsyncClient.class.getClassLoader())) {
+        for (SdkAsyncHttpService service : ServiceLoader.load(SdkAsyncHttpService.class, S3ObjectStore.class.getClassLoader())) {
             return service.createAsyncHttpClientFactory().buildWithDefaults(options);
         }
         throw new StorageException("no asynchronous HTTP client for the AWS SDK on the class path "

@@ -4,15 +4,19 @@ import hudson.Util;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelarts.train.backend.kubernetes.OkHttpClients;
 
-/** Builds a fabric8 client for a configured cluster. No network I/O happens here. */
+/**
+ * Builds a fabric8 client for a configured cluster, on fabric8's OkHttp client: the one Jenkins' kubernetes-client-api
+ * plugin ships (OkHttp itself from okhttp-api), set up by {@link OkHttpClients}. No network I/O happens here.
+ */
 final class KubernetesClients {
 
     private KubernetesClients() {
     }
 
     static KubernetesClient create(KubernetesCluster cluster, ClusterAuth auth) {
-        return io.modelarts.train.backend.kubernetes.KubernetesClients.create(config(cluster, auth));
+        return io.modelarts.train.backend.kubernetes.KubernetesClients.create(OkHttpClients.factory(), config(cluster, auth));
     }
 
     /**
@@ -22,7 +26,7 @@ final class KubernetesClients {
      * connection only.
      */
     /** A kubeconfig's named context, read from the text (never written to disk). */
-    @SuppressWarnings("removal") // fabric8 8 has no other way to pick a context of kubeconfig text
+    @SuppressWarnings("removal") // fabric8 (7.3 as 8) has no other way to pick a context of kubeconfig text
     private static Config fromKubeconfig(String context, String kubeconfig) {
         return Config.fromKubeconfig(context, kubeconfig, null);
     }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The built {@code target/modelarts-train.hpi} (runs in the {@code verify} phase, after packaging; skipped when
  * the file is absent): the manifest real Jenkins reads, the plugin jar with its extension index naming the step,
- * the builder and the global configuration, and nothing of Jenkins bundled.
+ * the builder and the global configuration, nothing of Jenkins bundled, and no third-party library either: those
+ * come from Jenkins' library plugins, named in the manifest at the versions the engine was built and tested with.
  */
 class HpiPackageIT {
 
@@ -95,5 +97,79 @@ class HpiPackageIT {
                     // the ItemListener that detaches running steps in onBeforeShutdown()
                     "io.jenkins.plugins.modelarts.StepShutdown");
         }
+    }
+
+    /** Jars of libraries that Jenkins core or a library plugin provides: never in WEB-INF/lib. */
+    private static final List<String> PROVIDED_LIBRARIES = List.of("kubernetes-", "openshift-", "zjsonpatch", "snakeyaml",
+            "vertx-", "netty-", "okhttp", "logging-interceptor", "okio", "kotlin-", "jackson-", "s3-", "s3-transfer-manager",
+            "sdk-core", "aws-", "auth-", "regions-", "utils-", "http-client-spi", "apache-client", "netty-nio-client",
+            "reactive-streams", "slf4j-", "guava-", "commons-", "spring-", "bc");
+
+    static final long MAX_HPI_BYTES = 3L * 1024 * 1024;
+
+    @Test
+    void theHpiBundlesOnlyThisProjectsJarsAndDependsOnTheLibraryPlugins() throws Exception {
+        assumeTrue(Files.isRegularFile(HPI), "no " + HPI.toAbsolutePath() + " (run mvn verify)");
+        assertThat(Files.size(HPI)).as("size of " + HPI).isLessThanOrEqualTo(MAX_HPI_BYTES);
+        try (JarFile hpi = new JarFile(HPI.toFile())) {
+            List<String> libs = new ArrayList<>();
+            for (Enumeration<JarEntry> e = hpi.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                if (name.startsWith("WEB-INF/lib/") && name.length() > "WEB-INF/lib/".length()) {
+                    libs.add(name.substring("WEB-INF/lib/".length()));
+                }
+            }
+            assertThat(libs).allSatisfy(n -> assertThat(n).matches("modelarts-train(-core-.+)?\\.jar"));
+            assertThat(libs).noneMatch(n -> PROVIDED_LIBRARIES.stream().anyMatch(n::startsWith));
+
+            Map<String, String> deps = pluginDependencies(hpi.getManifest().getMainAttributes().getValue("Plugin-Dependencies"));
+            assertThat(deps).containsKeys("kubernetes-client-api", "jackson2-api", "okhttp-api", "aws-java-sdk2-core",
+                    "aws-java-sdk2-s3", "aws-java-sdk2-netty-nio-client");
+            // each library plugin at the release that ships the libraries these tests ran on (the plugins' versions
+            // are "<library version>-<build>"); the AWS SDK on the class path may be older, never newer
+            assertThat(libraryVersion(deps.get("kubernetes-client-api"))).isEqualTo(jarVersion(io.fabric8.kubernetes.client.KubernetesClient.class));
+            assertThat(libraryVersion(deps.get("jackson2-api"))).isEqualTo(jarVersion(com.fasterxml.jackson.databind.ObjectMapper.class));
+            assertThat(libraryVersion(deps.get("okhttp-api"))).isEqualTo(jarVersion(okhttp3.OkHttpClient.class));
+            String aws = jarVersion(software.amazon.awssdk.services.s3.S3AsyncClient.class);
+            assertThat(jarVersion(software.amazon.awssdk.transfer.s3.S3TransferManager.class)).isEqualTo(aws);
+            for (String plugin : List.of("aws-java-sdk2-core", "aws-java-sdk2-s3", "aws-java-sdk2-netty-nio-client")) {
+                assertThat(compareVersions(aws, libraryVersion(deps.get(plugin)))).as(plugin + " ships " + aws + " or newer").isLessThanOrEqualTo(0);
+            }
+        }
+    }
+
+    /** {@code a:1,b:2;resolution:=optional} as a map of short name to version. */
+    private static Map<String, String> pluginDependencies(String header) {
+        Map<String, String> deps = new java.util.LinkedHashMap<>();
+        for (String d : header.split(",")) {
+            String[] nameVersion = d.split(";")[0].trim().split(":");
+            deps.put(nameVersion[0], nameVersion[1]);
+        }
+        return deps;
+    }
+
+    /** The library version in a library plugin's version: {@code 7.3.1-256.v788a_0b_787114} gives {@code 7.3.1}. */
+    private static String libraryVersion(String pluginVersion) {
+        return pluginVersion.substring(0, pluginVersion.indexOf('-'));
+    }
+
+    /** The version in the name of the jar {@code type} was loaded from ({@code okhttp-jvm-5.3.2.jar} gives {@code 5.3.2}). */
+    private static String jarVersion(Class<?> type) throws Exception {
+        String file = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getFileName().toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+(\\.\\d+)+)\\.jar$").matcher(file);
+        assertThat(m.find()).as(file).isTrue();
+        return m.group(1);
+    }
+
+    private static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 }

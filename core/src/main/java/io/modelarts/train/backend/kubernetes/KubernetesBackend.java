@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.modelarts.train.backend.Backend;
 import io.modelarts.train.backend.JobHandle;
 import io.modelarts.train.backend.RunningJob;
@@ -47,10 +48,11 @@ import java.util.function.BiConsumer;
  * <p><b>Threads.</b> Whatever the number of jobs, this backend uses one control thread (all job state
  * changes and timers run there, one at a time) and a pool of {@link KubernetesBackendOptions#logThreads()}
  * threads (4 by default) for blocking API calls and for processing log chunks. Waiting jobs and quiet log
- * streams hold no thread: the HTTP client pushes watch events and log bytes as they arrive. Per namespace
+ * streams hold none of these: the HTTP client pushes watch events and log bytes as they arrive. Per namespace
  * there is one Job informer and one Pod informer ({@code app.kubernetes.io/managed-by=modelarts-train}),
- * shared by every job there and stopped when the last job there ends. The HTTP client's own threads
- * (vert.x event loop) are the client's.
+ * shared by every job there and stopped when the last job there ends. The HTTP client's own threads are the
+ * client's: the JDK's client reads every connection on one selector thread; OkHttp (the Jenkins plugin's) reads
+ * each open response on a thread of its own, so it holds a thread per open log stream.
  *
  * <p><b>Safety nets.</b> A closed or expired watch makes the informer list again and re-watch; it never
  * ends a job. Every {@link KubernetesBackendOptions#reconcileInterval()} each job is also re-read with a
@@ -74,7 +76,6 @@ public final class KubernetesBackend implements Backend {
 
     // control thread only
     private final Map<String, NamespaceInformers> informers = new HashMap<>();
-    private final Map<String, AtomicInteger> informerLists = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, KubeJob> byName = new HashMap<>();
     private final Map<String, KubeJob> byUid = new HashMap<>();
     private final Set<KubeJob> jobs = new LinkedHashSet<>();
@@ -112,19 +113,22 @@ public final class KubernetesBackend implements Backend {
      * {@code context} or the current one) or, inside a pod, the in-cluster service account.
      * {@link #close()} closes the client.
      */
-    public static KubernetesBackend connect(PoolCatalog catalog, String context, KubernetesBackendOptions options) {
+    public static KubernetesBackend connect(HttpClient.Factory http, PoolCatalog catalog, String context, KubernetesBackendOptions options) {
         String ctx = context != null ? context : catalog == null ? null : catalog.kubernetes().context();
-        return new KubernetesBackend(createClient(ctx), true, catalog, options);
+        return new KubernetesBackend(createClient(http, ctx), true, catalog, options);
     }
 
-    /** {@link #connect(PoolCatalog, String, KubernetesBackendOptions)} with default options. */
-    public static KubernetesBackend connect(PoolCatalog catalog, String context) {
-        return connect(catalog, context, KubernetesBackendOptions.DEFAULTS);
+    /** {@link #connect(HttpClient.Factory, PoolCatalog, String, KubernetesBackendOptions)} with default options. */
+    public static KubernetesBackend connect(HttpClient.Factory http, PoolCatalog catalog, String context) {
+        return connect(http, catalog, context, KubernetesBackendOptions.DEFAULTS);
     }
 
-    /** A client from the kubeconfig with {@code context} (null: the current context), or in-cluster config. */
-    public static KubernetesClient createClient(String context) {
-        return KubernetesClients.create(Config.autoConfigure(context));
+    /**
+     * A client on the HTTP client {@code http} makes, from the kubeconfig with {@code context} (null: the current
+     * context), or in-cluster config.
+     */
+    public static KubernetesClient createClient(HttpClient.Factory http, String context) {
+        return KubernetesClients.create(http, Config.autoConfigure(context));
     }
 
     /** Pods read code and inputs from the object store only: local folders are staged there first. */
@@ -555,7 +559,7 @@ public final class KubernetesBackend implements Backend {
                 public void error(String namespace, String kind, Throwable error) {
                     onControl(() -> informerError(namespace, kind, error));
                 }
-            }, informerLists.computeIfAbsent(job.namespace, k -> new AtomicInteger()));
+            });
             informers.put(job.namespace, created);
             inf = created;
             inf.start().exceptionally(t -> null);
@@ -613,12 +617,6 @@ public final class KubernetesBackend implements Backend {
                 j.onInformerError(kind, error);
             }
         }
-    }
-
-    /** Lists done so far by the informers of {@code namespace}, over the backend's life (diagnostics; tests). */
-    int informerLists(String namespace) {
-        AtomicInteger n = informerLists.get(namespace);
-        return n == null ? 0 : n.get();
     }
 
     /** Namespaces with running informers (diagnostics; tests). */

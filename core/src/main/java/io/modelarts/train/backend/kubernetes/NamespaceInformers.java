@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -39,13 +38,10 @@ final class NamespaceInformers {
     final String namespace;
     private final SharedIndexInformer<Job> jobs;
     private final SharedIndexInformer<Pod> pods;
-    /** Lists done by both informers (the first one, then one after each expired watch); for diagnostics and tests. */
-    final AtomicInteger lists;
     int users;
 
-    NamespaceInformers(KubernetesClient client, String namespace, Listener listener, AtomicInteger lists) {
+    NamespaceInformers(KubernetesClient client, String namespace, Listener listener) {
         this.namespace = namespace;
-        this.lists = lists;
         this.jobs = client.batch().v1().jobs().inNamespace(namespace)
                 .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE).runnableInformer(0);
         this.pods = client.pods().inNamespace(namespace)
@@ -113,11 +109,6 @@ final class NamespaceInformers {
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
                 sink.accept(obj, true);
-            }
-
-            @Override
-            public void onList(String resourceVersion, boolean empty) {
-                lists.incrementAndGet();
             }
         };
     }

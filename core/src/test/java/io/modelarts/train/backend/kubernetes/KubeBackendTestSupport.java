@@ -109,7 +109,9 @@ abstract class KubeBackendTestSupport {
     static String threadDump() {
         StringBuilder b = new StringBuilder("threads:\n");
         Thread.getAllStackTraces().forEach((t, stack) -> {
-            if (t.getName().startsWith("modelarts-kube") || t.getName().startsWith("vert.x") || t.getName().startsWith("test-")) {
+            String n = t.getName();
+            if (n.startsWith("modelarts-kube") || n.startsWith("OkHttp") || n.startsWith("HttpClient-") || n.startsWith("vert.x")
+                    || n.startsWith("test-")) {
                 b.append(t.getName()).append(' ').append(t.getState()).append('\n');
                 for (int i = 0; i < Math.min(stack.length, 12); i++) {
                     b.append("    at ").append(stack[i]).append('\n');

@@ -1,6 +1,7 @@
 package io.modelarts.train.backend.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modelarts.train.testing.kube.TestHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class KubernetesConnectTest {
         io.fabric8.kubernetes.client.Config current = io.fabric8.kubernetes.client.Config.autoConfigure(null);
         assertThat(current.getMasterUrl()).contains("a.example.com");
         assertThat(current.getNamespace()).isEqualTo("team-a");
-        try (KubernetesClient b = KubernetesBackend.createClient("b")) {
+        try (KubernetesClient b = KubernetesBackend.createClient(TestHttpClient.underTest().factory(), "b")) {
             assertThat(b.getMasterUrl().getHost()).isEqualTo("b.example.com");
             assertThat(b.getNamespace()).isEqualTo("team-b");
             try (KubernetesBackend backend = new KubernetesBackend(b, KubeFixtures.catalog())) {

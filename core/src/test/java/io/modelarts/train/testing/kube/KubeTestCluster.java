@@ -53,7 +53,9 @@ public final class KubeTestCluster implements AutoCloseable {
         dispatcher = new TrackingCrudDispatcher();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init();
-        apiClient = server.createClient();
+        // the test kubelet's own client: the HTTP client that the code under test does not use, so that a benchmark can
+        // tell their threads apart
+        apiClient = server.createClient(TestHttpClient.underTest().other().factory());
         try {
             logServer = new TestLogServer(logs, (ns, name) -> apiClient.pods().inNamespace(ns).withName(name).get(),
                     ns -> apiClient.v1().events().inNamespace(ns).list().getItems());
@@ -73,8 +75,9 @@ public final class KubeTestCluster implements AutoCloseable {
      */
     public KubernetesClient newClient() {
         int logPort = logServer.port();
-        // built as the engine builds its clients (shared Vert.x, bounded callback pool), pointed at the mock
-        KubernetesClient c = io.modelarts.train.backend.kubernetes.KubernetesClients.create(apiClient.getConfiguration(), hb -> hb.addOrReplaceInterceptor("test-router",
+        // built as the engine builds its clients, on the HTTP client under test, pointed at the mock
+        KubernetesClient c = io.modelarts.train.backend.kubernetes.KubernetesClients.create(TestHttpClient.underTest().factory(),
+                apiClient.getConfiguration(), hb -> hb.addOrReplaceInterceptor("test-router",
                 new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {

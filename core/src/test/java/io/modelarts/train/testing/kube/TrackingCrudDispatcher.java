@@ -88,11 +88,6 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
             }
 
             @Override
-            public void onPing(WebSocket webSocket, byte[] bytes) {
-                inner.onPing(webSocket, bytes);
-            }
-
-            @Override
             public void onClosing(WebSocket webSocket, int code, String reason) {
                 open.remove(tracked);
                 inner.onClosing(webSocket, code, reason);
