@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A resource pool: a namespace (optionally a Kueue LocalQueue) with its flavors, engines and storages. */
+/**
+ * A resource pool: a namespace (optionally a Kueue LocalQueue) with its flavors, engines and storages.
+ * {@code allowRoot} (default true, as ModelArts' dedicated pools) says whether a job may run as user 0.
+ */
 public record Pool(
         String name,
         PoolType type,
@@ -17,7 +20,15 @@ public record Pool(
         List<Toleration> tolerations,
         List<Flavor> flavors,
         List<Engine> engines,
-        List<PoolStorage> storages) {
+        List<PoolStorage> storages,
+        boolean allowRoot) {
+
+    /** A pool that lets jobs run as root (the default). */
+    public Pool(String name, PoolType type, String namespace, String queue, Map<Integer, String> priorityClasses,
+            Map<String, String> nodeSelector, List<Toleration> tolerations, List<Flavor> flavors, List<Engine> engines,
+            List<PoolStorage> storages) {
+        this(name, type, namespace, queue, priorityClasses, nodeSelector, tolerations, flavors, engines, storages, true);
+    }
 
     public Pool {
         priorityClasses = priorityClasses == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(priorityClasses));

@@ -26,7 +26,7 @@ public final class PoolCatalogLoader {
 
     private static final Set<String> TOP = keys("pools", "storage", "kubernetes");
     private static final Set<String> POOL = keys("name", "type", "namespace", "queue", "priorityClasses", "nodeSelector",
-            "tolerations", "flavors", "engines", "storages");
+            "tolerations", "flavors", "engines", "storages", "allowRoot");
     private static final Set<String> FLAVOR = keys("id", "type", "cpu", "memory", "gpus", "gpuResource", "disk", "maxNodes",
             "nodeSelector", "tolerations");
     private static final Set<String> ENGINE = keys("name", "image", "framework", "env");
@@ -238,8 +238,9 @@ public final class PoolCatalogLoader {
                 storages.add(new PoolStorage(storageName, claim));
             }
         }
+        Boolean allowRoot = p.bool("allowRoot");
         return new Pool(name, type, namespace, queue, priorityClasses, nodeSelector(p), tolerations(p),
-                flavors, engines, storages);
+                flavors, engines, storages, !Boolean.FALSE.equals(allowRoot));
     }
 
     private static Flavor flavor(TreeReader f) {

@@ -486,6 +486,9 @@ public final class JobValidator {
         } else if (uid < MIN_DEDICATED_USER_ID || uid > MAX_USER_ID) {
             String where = pool != null && pool.type() == PoolType.DEDICATED ? " on " + poolDescription() : "";
             error("algorithm.userId", "must be " + MIN_DEDICATED_USER_ID + "-" + MAX_USER_ID + where + " (got " + uid + ")");
+        } else if (uid == 0 && pool != null && !pool.allowRoot()) {
+            error("algorithm.userId", "must not be 0 (root) on " + poolDescription() + ", which sets allowRoot: false;"
+                    + " use a user id from 1 to " + MAX_USER_ID);
         }
     }
 

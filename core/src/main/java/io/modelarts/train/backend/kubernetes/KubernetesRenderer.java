@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -60,6 +62,8 @@ public final class KubernetesRenderer {
     public static final String SECRET_KEY_KEY = "AWS_SECRET_ACCESS_KEY";
     /** ModelArts' group of {@code ma-user}. */
     public static final long GROUP_ID = 100L;
+    /** The user the transfer containers run as when the job itself runs as root: never root. */
+    public static final long TRANSFER_USER_ID = 1000L;
 
     static final String VOLUME_MODELARTS = "modelarts";
     static final String VOLUME_JOB_DIR = "job-dir";
@@ -69,6 +73,8 @@ public final class KubernetesRenderer {
     static final String TRANSFER_CPU_REQUEST = "100m";
     static final String TRANSFER_MEMORY_REQUEST = "256Mi";
     static final String TRANSFER_MEMORY_LIMIT = "1Gi";
+    static final String SECCOMP_RUNTIME_DEFAULT = "RuntimeDefault";
+    static final String CAPABILITIES_ALL = "ALL";
 
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
@@ -322,19 +328,20 @@ public final class KubernetesRenderer {
                 .withResources(resources(flavor))
                 .withVolumeMounts(trainMounts)
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withSecurityContext(restricted(null))
                 .build();
 
         // transfer containers
         List<Container> initContainers = new ArrayList<>();
         if (scripts.needsDownload()) {
             initContainers.add(transferContainer(KubernetesNames.DOWNLOAD_CONTAINER, scripts.downloadScript(), dataMounts,
-                    credentialsSecret, false));
+                    credentialsSecret, false, plan.userId()));
         }
         if (scripts.needsSidecar()) {
             List<VolumeMount> syncMounts = new ArrayList<>(dataMounts);
             syncMounts.add(controlMount);
             initContainers.add(transferContainer(KubernetesNames.OUTPUT_SYNC_CONTAINER, scripts.syncScript(), syncMounts,
-                    credentialsSecret, true));
+                    credentialsSecret, true, plan.userId()));
         }
 
         Map<String, String> nodeSelector = new TreeMap<>();
@@ -356,10 +363,13 @@ public final class KubernetesRenderer {
                 .withTolerations(tolerations.isEmpty() ? null : tolerations)
                 .withEnableServiceLinks(false)
                 .withAutomountServiceAccountToken(false)
+                // Pod Security "restricted": non-root unless the job asks for user 0, the runtime's seccomp profile
                 .withNewSecurityContext()
                 .withRunAsUser((long) plan.userId())
                 .withRunAsGroup(GROUP_ID)
                 .withFsGroup(GROUP_ID)
+                .withRunAsNonRoot(plan.userId() == 0 ? null : Boolean.TRUE)
+                .withNewSeccompProfile().withType(SECCOMP_RUNTIME_DEFAULT).endSeccompProfile()
                 .endSecurityContext()
                 .withInitContainers(initContainers.isEmpty() ? null : initContainers)
                 .withContainers(train)
@@ -397,7 +407,12 @@ public final class KubernetesRenderer {
         return new ArrayList<>(env.values());
     }
 
-    private Container transferContainer(String name, String script, List<VolumeMount> mounts, String secret, boolean sidecar) {
+    /**
+     * The transfer containers run as the job's user, so that the training code owns what they download; when the job
+     * runs as root they run as {@link #TRANSFER_USER_ID} instead (root can still read and write their files).
+     */
+    private Container transferContainer(String name, String script, List<VolumeMount> mounts, String secret, boolean sidecar,
+            int userId) {
         List<EnvVar> env = new ArrayList<>();
         env.add(completionIndex("VC_TASK_INDEX"));
         TransferScripts.rcloneEnvironment(catalog.storage()).forEach((k, v) -> env.add(value(k, v)));
@@ -419,6 +434,20 @@ public final class KubernetesRenderer {
                         .addToLimits("memory", new Quantity(TRANSFER_MEMORY_LIMIT))
                         .build())
                 .withVolumeMounts(mounts)
+                .withSecurityContext(restricted(userId == 0 ? TRANSFER_USER_ID : null))
+                .build();
+    }
+
+    /**
+     * A container's part of Pod Security "restricted": no privilege escalation, every capability dropped;
+     * with {@code runAsUser}, that user and {@code runAsNonRoot}.
+     */
+    static SecurityContext restricted(Long runAsUser) {
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop(CAPABILITIES_ALL).endCapabilities()
+                .withRunAsUser(runAsUser)
+                .withRunAsNonRoot(runAsUser == null ? null : Boolean.TRUE)
                 .build();
     }
 
