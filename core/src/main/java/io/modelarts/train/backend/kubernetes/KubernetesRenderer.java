@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
@@ -239,10 +241,8 @@ public final class KubernetesRenderer {
                 .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
                 .endOnPodCondition().endRule()
                 .endPodFailurePolicy()
-                .withNewTemplate()
-                .withMetadata(meta(null, null, labels, annotations))
-                .withSpec(podSpec)
-                .endTemplate()
+                .withTemplate(podTemplate(plan, new PodTemplateSpecBuilder()
+                        .withMetadata(meta(null, null, labels, annotations)).withSpec(podSpec).build()))
                 .endSpec()
                 .build();
 
@@ -266,6 +266,13 @@ public final class KubernetesRenderer {
         return objects;
     }
 
+    /** The pool's and then the flavor's pod template merged onto the rendered pod (administrators' settings). */
+    private static PodTemplateSpec podTemplate(JobPlan plan, PodTemplateSpec rendered) {
+        PodTemplateSpec pool = plan.pool() == null ? null : plan.pool().podTemplate();
+        PodTemplateSpec flavor = plan.flavor() == null ? null : plan.flavor().podTemplate();
+        return PodTemplateMerge.apply(rendered, pool, flavor);
+    }
+
     private PodSpec podSpec(JobPlan plan, String name, int nodes, String priorityClass, String credentialsSecret) {
         Pool pool = plan.pool();
         Flavor flavor = plan.flavor();
@@ -285,7 +292,9 @@ public final class KubernetesRenderer {
         VolumeMount controlMount = mount(VOLUME_CONTROL, TransferScripts.CONTROL_DIR);
         volumes.add(new VolumeBuilder().withName(VOLUME_CACHE).withNewEmptyDir()
                 .withSizeLimit(flavor == null || flavor.disk() == null ? null : new Quantity(flavor.disk())).endEmptyDir().build());
-        volumes.add(new VolumeBuilder().withName(VOLUME_SHM).withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
+        // memory-backed: counts against the pod's memory; the flavor's shmSize caps it
+        volumes.add(new VolumeBuilder().withName(VOLUME_SHM).withNewEmptyDir().withMedium("Memory")
+                .withSizeLimit(flavor == null || flavor.shmSize() == null ? null : new Quantity(flavor.shmSize())).endEmptyDir().build());
         List<VolumeMount> trainMounts = new ArrayList<>(dataMounts);
         trainMounts.add(controlMount);
         trainMounts.add(mount(VOLUME_CACHE, ContainerLayout.CACHE_DIR));
