@@ -8,7 +8,8 @@ import java.util.Map;
  * and maps are copied (maps keep their order). Built by {@link JobSpecLoader} from a job file, from
  * CLI flags or from Jenkins step parameters, so every front end yields the same value.
  *
- * <p>{@code resources} is {@code null} when omitted (allowed without a pool catalog), {@code autoStop}
+ * <p>{@code secretEnvironment} maps a variable to {@code <secret name>/<key>} of a Kubernetes Secret: a reference,
+ * never the value. {@code resources} is {@code null} when omitted (allowed without a pool catalog), {@code autoStop}
  * and {@code persistentLogPath} are {@code null} when off.
  */
 public record JobSpec(
@@ -25,15 +26,26 @@ public record JobSpec(
         List<SfsTurboMount> sfsTurbo,
         List<ParallelFileSystemMount> parallelFileSystems,
         String persistentLogPath,
-        AutoStop autoStop) {
+        AutoStop autoStop,
+        Map<String, String> secretEnvironment) {
 
     public static final int DEFAULT_PRIORITY = 1;
+
+    /** A job without secret variables. */
+    public JobSpec(String name, String description, Algorithm algorithm, List<DataChannel> inputs, List<DataChannel> outputs,
+            Map<String, String> hyperparameters, Map<String, String> environment, int autoRestart, Resources resources,
+            int priority, List<SfsTurboMount> sfsTurbo, List<ParallelFileSystemMount> parallelFileSystems,
+            String persistentLogPath, AutoStop autoStop) {
+        this(name, description, algorithm, inputs, outputs, hyperparameters, environment, autoRestart, resources, priority,
+                sfsTurbo, parallelFileSystems, persistentLogPath, autoStop, Map.of());
+    }
 
     public JobSpec {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         hyperparameters = Maps.orderedCopy(hyperparameters);
         environment = Maps.orderedCopy(environment);
+        secretEnvironment = secretEnvironment == null ? Map.of() : Maps.orderedCopy(secretEnvironment);
         sfsTurbo = List.copyOf(sfsTurbo);
         parallelFileSystems = List.copyOf(parallelFileSystems);
     }

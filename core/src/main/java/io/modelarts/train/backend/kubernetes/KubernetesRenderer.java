@@ -405,6 +405,11 @@ public final class KubernetesRenderer {
         if (storage.endpoint() != null) {
             env.put("S3_ENDPOINT", value("S3_ENDPOINT", storage.endpoint()));
         }
+        // secrets for the training code: references only, the kubelet reads the values
+        plan.spec().secretEnvironment().forEach((k, ref) -> {
+            int slash = ref.indexOf('/');
+            env.put(k, secretRef(k, ref.substring(0, slash), ref.substring(slash + 1)));
+        });
         plan.environment(PathMapper.IDENTITY).forEach((k, v) -> {
             if (TransferScripts.referencesVariables(v)) {
                 env.remove(k);
@@ -495,6 +500,11 @@ public final class KubernetesRenderer {
         if (nodes != null) {
             throw new IllegalArgumentException("resources.nodes: " + nodes);
         }
+        plan.spec().secretEnvironment().forEach((k, ref) -> {
+            if (ref == null || ref.indexOf('/') <= 0 || ref.endsWith("/")) {
+                throw new IllegalArgumentException("secretEnvironment." + k + ": must be <secret name>/<key>");
+            }
+        });
         if (plan.image() == null || plan.image().isBlank()) {
             throw new IllegalArgumentException("algorithm: no image to run (a preset engine needs a pool catalog that names its image)");
         }
