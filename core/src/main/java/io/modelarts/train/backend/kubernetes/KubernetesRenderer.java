@@ -401,6 +401,17 @@ public final class KubernetesRenderer {
         }
         env.put("VC_WORKER_HOSTS", value("VC_WORKER_HOSTS", String.join(",", hosts)));
         env.put("MASTER_ADDR", value("MASTER_ADDR", hosts.get(0)));
+        // what torchrun reads (PET_<flag>), so that "torchrun train.py" needs no flags; torchrun then sets WORLD_SIZE and
+        // RANK of its own processes (nodes x processes per node), where the pod's are one process per pod
+        if (plan.flavor() != null && plan.flavor().gpus() > 0) {
+            env.put("PET_NPROC_PER_NODE", value("PET_NPROC_PER_NODE", String.valueOf(plan.flavor().gpus())));
+        }
+        if (nodes > 1) {
+            env.put("PET_NNODES", value("PET_NNODES", String.valueOf(nodes)));
+            env.put("PET_NODE_RANK", completionIndex("PET_NODE_RANK"));
+            env.put("PET_MASTER_ADDR", value("PET_MASTER_ADDR", hosts.get(0)));
+            env.put("PET_MASTER_PORT", value("PET_MASTER_PORT", String.valueOf(ContainerLayout.MASTER_PORT)));
+        }
         StorageSettings storage = catalog.storage();
         if (storage.endpoint() != null) {
             env.put("S3_ENDPOINT", value("S3_ENDPOINT", storage.endpoint()));
