@@ -82,7 +82,7 @@ public final class AssetResolver {
         }
         return new JobSpec(spec.name(), spec.description(), algorithm, inputs, spec.outputs(), hyper, spec.environment(),
                 spec.autoRestart(), spec.resources(), spec.priority(), spec.sfsTurbo(), spec.parallelFileSystems(),
-                spec.persistentLogPath(), spec.autoStop(), spec.retraining());
+                spec.persistentLogPath(), spec.autoStop(), spec.secretEnvironment(), spec.retraining());
     }
 
     // ---------------------------------------------------------------- datasets

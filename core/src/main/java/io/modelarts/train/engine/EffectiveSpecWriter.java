@@ -80,6 +80,10 @@ public final class EffectiveSpecWriter {
         Map<String, Object> env = new LinkedHashMap<>();
         spec.environment().forEach((k, v) -> env.put(k, SECRET_NAME.matcher(k).matches() && !v.isEmpty() ? SecretMasker.MASK : masker.mask(v)));
         top.put("environment", env);
+        if (!spec.secretEnvironment().isEmpty()) {
+            // references to Kubernetes Secrets (<secret>/<key>), never their values
+            top.put("secretEnvironment", new LinkedHashMap<>(spec.secretEnvironment()));
+        }
 
         top.put("autoRestart", spec.autoRestart());
         if (spec.resources() != null) {

@@ -1,12 +1,18 @@
 package io.modelarts.train.pool;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A resource pool: a namespace (optionally a Kueue LocalQueue) with its flavors, engines and storages. */
+/**
+ * A resource pool: a namespace (optionally a Kueue LocalQueue) with its flavors, engines and storages.
+ * {@code allowRoot} (default true, as ModelArts' dedicated pools) says whether a job may run as user 0;
+ * {@code podTemplate} (may be null) is merged onto every pod of the pool (see {@link PodTemplates}).
+ */
 public record Pool(
         String name,
         PoolType type,
@@ -17,7 +23,16 @@ public record Pool(
         List<Toleration> tolerations,
         List<Flavor> flavors,
         List<Engine> engines,
-        List<PoolStorage> storages) {
+        List<PoolStorage> storages,
+        boolean allowRoot,
+        PodTemplateSpec podTemplate) {
+
+    /** A pool that lets jobs run as root (the default). */
+    public Pool(String name, PoolType type, String namespace, String queue, Map<Integer, String> priorityClasses,
+            Map<String, String> nodeSelector, List<Toleration> tolerations, List<Flavor> flavors, List<Engine> engines,
+            List<PoolStorage> storages) {
+        this(name, type, namespace, queue, priorityClasses, nodeSelector, tolerations, flavors, engines, storages, true, null);
+    }
 
     public Pool {
         priorityClasses = priorityClasses == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(priorityClasses));

@@ -26,9 +26,9 @@ public final class PoolCatalogLoader {
 
     private static final Set<String> TOP = keys("pools", "storage", "kubernetes");
     private static final Set<String> POOL = keys("name", "type", "namespace", "queue", "priorityClasses", "nodeSelector",
-            "tolerations", "flavors", "engines", "storages");
+            "tolerations", "flavors", "engines", "storages", "allowRoot", "podTemplate");
     private static final Set<String> FLAVOR = keys("id", "type", "cpu", "memory", "gpus", "gpuResource", "disk", "maxNodes",
-            "nodeSelector", "tolerations");
+            "nodeSelector", "tolerations", "shmSize", "podTemplate");
     private static final Set<String> ENGINE = keys("name", "image", "framework", "env");
     private static final Set<String> STORAGE = keys("name", "claim");
     private static final Set<String> TOLERATION = keys("key", "operator", "value", "effect");
@@ -36,9 +36,9 @@ public final class PoolCatalogLoader {
     private static final Set<String> KUBERNETES = keys("transferImage", "ttlSecondsAfterFinished", "context");
 
     /** A qualified Kubernetes name such as {@code nvidia.com/gpu} or {@code pool}. */
-    private static final Pattern QUALIFIED_NAME = Pattern.compile(
+    static final Pattern QUALIFIED_NAME = Pattern.compile(
             "([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
-    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
     private static final Set<String> TOLERATION_OPERATORS = Set.of("Exists", "Equal");
     private static final Set<String> TOLERATION_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -238,8 +238,9 @@ public final class PoolCatalogLoader {
                 storages.add(new PoolStorage(storageName, claim));
             }
         }
+        Boolean allowRoot = p.bool("allowRoot");
         return new Pool(name, type, namespace, queue, priorityClasses, nodeSelector(p), tolerations(p),
-                flavors, engines, storages);
+                flavors, engines, storages, !Boolean.FALSE.equals(allowRoot), podTemplate(p, null));
     }
 
     private static Flavor flavor(TreeReader f) {
@@ -270,7 +271,12 @@ public final class PoolCatalogLoader {
             f.problems().add(Problem.error(f.field("gpuResource"), "must be an extended resource name such as nvidia.com/gpu, not '" + gpuResource + "'"));
         }
         return new Flavor(required(f, "id"), type, quantity(f, "cpu"), quantity(f, "memory"), gpus == null ? 0 : gpus,
-                gpuResource, quantity(f, "disk"), maxNodes, nodeSelector(f), tolerations(f));
+                gpuResource, quantity(f, "disk"), maxNodes, nodeSelector(f), tolerations(f), quantity(f, "shmSize"),
+                podTemplate(f, gpuResource));
+    }
+
+    private static io.fabric8.kubernetes.api.model.PodTemplateSpec podTemplate(TreeReader r, String gpuResource) {
+        return r.has("podTemplate") ? PodTemplates.read(r.raw("podTemplate"), r.field("podTemplate"), gpuResource, r.problems()) : null;
     }
 
     private static List<Toleration> tolerations(TreeReader r) {

@@ -8,9 +8,10 @@ import java.util.Map;
  * and maps are copied (maps keep their order). Built by {@link JobSpecLoader} from a job file, from
  * CLI flags or from Jenkins step parameters, so every front end yields the same value.
  *
- * <p>{@code resources} is {@code null} when omitted (allowed without a pool catalog), {@code autoStop}
+ * <p>{@code secretEnvironment} maps a variable to {@code <secret name>/<key>} of a Kubernetes Secret: a reference,
+ * never the value. {@code resources} is {@code null} when omitted (allowed without a pool catalog), {@code autoStop}
  * and {@code persistentLogPath} are {@code null} when off. {@code retraining} holds {@code metrics}, {@code gate} and
- * {@code skipIfUnchanged}.
+ * {@code skipIfUnchanged}. There is no shorter constructor on purpose: a copy that forgot a field would drop it.
  */
 public record JobSpec(
         String name,
@@ -27,6 +28,7 @@ public record JobSpec(
         List<ParallelFileSystemMount> parallelFileSystems,
         String persistentLogPath,
         AutoStop autoStop,
+        Map<String, String> secretEnvironment,
         Retraining retraining) {
 
     public static final int DEFAULT_PRIORITY = 1;
@@ -36,6 +38,7 @@ public record JobSpec(
         outputs = List.copyOf(outputs);
         hyperparameters = Maps.orderedCopy(hyperparameters);
         environment = Maps.orderedCopy(environment);
+        secretEnvironment = secretEnvironment == null ? Map.of() : Maps.orderedCopy(secretEnvironment);
         sfsTurbo = List.copyOf(sfsTurbo);
         parallelFileSystems = List.copyOf(parallelFileSystems);
         retraining = retraining == null ? Retraining.NONE : retraining;

@@ -27,7 +27,7 @@ public final class JobSpecLoader {
 
     static final Set<String> TOP_KEYS = keys("name", "description", "algorithm", "inputs", "outputs", "hyperparameters",
             "environment", "autoRestart", "resources", "priority", "sfsTurbo", "parallelFileSystems", "persistentLogPath",
-            "autoStop", "metrics", "gate", "skipIfUnchanged");
+            "autoStop", "metrics", "gate", "skipIfUnchanged", "secretEnvironment");
     /** The fields of an algorithm, in a job and in a saved algorithm of the assets file. */
     public static final Set<String> ALGORITHM_FIELDS = keys("bootMode", "image", "engine", "codeDir", "bootFile", "bootCommand",
             "userId", "localCodeDir", "workDir");
@@ -163,7 +163,7 @@ public final class JobSpecLoader {
 
         JobSpec spec = new JobSpec(name, top.string("description"), algorithm, inputs, outputs, hyper, env,
                 autoRestart == null ? 0 : autoRestart, resources, priority == null ? JobSpec.DEFAULT_PRIORITY : priority,
-                sfs, pfs, top.string("persistentLogPath"), autoStop, retraining);
+                sfs, pfs, top.string("persistentLogPath"), autoStop, top.stringMap("secretEnvironment"), retraining);
         return new Result(spec, problems);
     }
 

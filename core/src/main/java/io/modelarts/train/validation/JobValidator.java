@@ -114,6 +114,7 @@ public final class JobValidator {
         guard("inputs", this::channels);
         guard("hyperparameters", this::hyperparameters);
         guard("environment", this::environment);
+        guard("secretEnvironment", this::secretEnvironment);
         guard("autoRestart", this::autoRestart);
         guard("resources", this::resources);
         guard("priority", this::priority);
@@ -486,6 +487,9 @@ public final class JobValidator {
         } else if (uid < MIN_DEDICATED_USER_ID || uid > MAX_USER_ID) {
             String where = pool != null && pool.type() == PoolType.DEDICATED ? " on " + poolDescription() : "";
             error("algorithm.userId", "must be " + MIN_DEDICATED_USER_ID + "-" + MAX_USER_ID + where + " (got " + uid + ")");
+        } else if (uid == 0 && pool != null && !pool.allowRoot()) {
+            error("algorithm.userId", "must not be 0 (root) on " + poolDescription() + ", which sets allowRoot: false;"
+                    + " use a user id from 1 to " + MAX_USER_ID);
         }
     }
 
@@ -645,6 +649,43 @@ public final class JobValidator {
         }
     }
 
+    // ---------------------------------------------------------------- secrets for the training code
+
+    /** A Secret's key: letters, digits, '-', '_' and '.' (the API's rule for Secret data keys). */
+    private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]{1,253}");
+    private static final Pattern SECRET_OBJECT_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+    private void secretEnvironment() {
+        Map<String, String> secrets = spec.secretEnvironment();
+        if (!secrets.isEmpty() && secrets.size() + spec.environment().size() > MAX_ENVIRONMENT_VARIABLES) {
+            error("secretEnvironment", "environment and secretEnvironment must have at most " + MAX_ENVIRONMENT_VARIABLES
+                    + " variables together (got " + ProblemText.count(secrets.size() + spec.environment().size()) + ")");
+        }
+        for (Map.Entry<String, String> e : secrets.entrySet()) {
+            String name = e.getKey() == null ? "" : e.getKey();
+            String field = TreeReader.childPath("secretEnvironment", name);
+            if (!ENV_NAME.matcher(name).matches()) {
+                error(field, "name must start with a letter or '_' and use only letters, digits and '_'");
+            } else if (PRESET_VARIABLES.contains(name) || name.startsWith("MA_") || name.startsWith("VC_") || name.startsWith("PET_")) {
+                error(field, "name " + name + " is reserved for the variables the platform sets");
+            } else if (spec.environment().containsKey(name)) {
+                error(field, name + " is also set in environment; set it in one of them");
+            }
+            String ref = e.getValue() == null ? "" : e.getValue();
+            int slash = ref.indexOf('/');
+            if (slash < 0 || ref.indexOf('/', slash + 1) >= 0) {
+                error(field, "must be <secret name>/<key>, such as hf-secret/token, not '" + ref + "'");
+            } else if (!SECRET_OBJECT_NAME.matcher(ref.substring(0, slash)).matches()) {
+                error(field, "'" + ref.substring(0, slash) + "' is not a Secret name (lowercase letters, digits, '-' and '.')");
+            } else if (!SECRET_KEY.matcher(ref.substring(slash + 1)).matches()) {
+                error(field, "'" + ref.substring(slash + 1) + "' is not a Secret key (letters, digits, '-', '_' and '.')");
+            }
+        }
+        if (!secrets.isEmpty() && catalog() == null) {
+            warning("secretEnvironment", "only a Kubernetes job reads Secrets; a local run does not set these variables");
+        }
+    }
+
     // ---------------------------------------------------------------- #24 environment
 
     private void environment() {
@@ -674,7 +715,7 @@ public final class JobValidator {
                     warning(field, "names starting with MA_ or VC_ are reserved for preset variables; choose another name");
                 } else if (SECRET_NAME.matcher(name).matches() && value != null && !value.isEmpty()) {
                     warning(field, "looks like a secret: environment values are stored in clear in the job definition;"
-                            + " pass secrets through credentials instead");
+                            + " take it from a Kubernetes Secret with secretEnvironment: {" + name + ": <secret name>/<key>} instead");
                 }
             }
             if (value != null) {

@@ -215,7 +215,7 @@ class JobSpecLoaderTest {
             assertThat(r.problems()).containsExactly(
                     Problem.error("nmae", "unknown key (did you mean 'name'?); known keys: algorithm, autoRestart, autoStop, description,"
                             + " environment, gate, hyperparameters, inputs, metrics, name, outputs, parallelFileSystems, persistentLogPath,"
-                            + " priority, resources, sfsTurbo, skipIfUnchanged"),
+                            + " priority, resources, secretEnvironment, sfsTurbo, skipIfUnchanged"),
                     Problem.error("algorithm.bootcommand", "unknown key (did you mean 'bootCommand'?); known keys: bootCommand, bootFile,"
                             + " bootMode, codeDir, engine, id, image, localCodeDir, userId, version, workDir"),
                     Problem.error("resources.flavour", "unknown key (did you mean 'flavor'?); known keys: flavor, nodes, pool, type"));
@@ -225,7 +225,8 @@ class JobSpecLoaderTest {
         void unknownKeysFarFromAnyGetNoHint() {
             assertThat(load(MINIMAL + "gpuCount: 2\n").problems()).containsExactly(Problem.error("gpuCount",
                     "unknown key; known keys: algorithm, autoRestart, autoStop, description, environment, gate, hyperparameters, inputs,"
-                            + " metrics, name, outputs, parallelFileSystems, persistentLogPath, priority, resources, sfsTurbo, skipIfUnchanged"));
+                            + " metrics, name, outputs, parallelFileSystems, persistentLogPath, priority, resources, secretEnvironment, sfsTurbo,"
+                            + " skipIfUnchanged"));
         }
 
         @Test

@@ -798,7 +798,7 @@ class JobValidatorTest {
         void secretsAreAWarning() {
             assertOnly(checkLocal(set(customJob(), "environment", Map.of("DB_PASSWORD", "hunter2"))), Problem.warning(
                     "environment.DB_PASSWORD", "looks like a secret: environment values are stored in clear in the job definition;"
-                            + " pass secrets through credentials instead"));
+                            + " take it from a Kubernetes Secret with secretEnvironment: {DB_PASSWORD: <secret name>/<key>} instead"));
             assertValid(checkLocal(set(customJob(), "environment", Map.of("DB_PASSWORD", ""))));
         }
 

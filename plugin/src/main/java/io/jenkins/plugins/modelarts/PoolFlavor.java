@@ -27,6 +27,8 @@ public class PoolFlavor implements Describable<PoolFlavor> {
     private Integer maxNodes;
     private List<NodeLabel> nodeSelector;
     private List<PoolToleration> tolerations;
+    private String shmSize;
+    private String podTemplate;
 
     @DataBoundConstructor
     public PoolFlavor(String id) {
@@ -118,6 +120,26 @@ public class PoolFlavor implements Describable<PoolFlavor> {
         this.tolerations = tolerations;
     }
 
+    public String getShmSize() {
+        return shmSize;
+    }
+
+    /** The size of /dev/shm (memory-backed); empty: unlimited. */
+    @DataBoundSetter
+    public void setShmSize(String shmSize) {
+        this.shmSize = Util.fixEmptyAndTrim(shmSize);
+    }
+
+    public String getPodTemplate() {
+        return podTemplate;
+    }
+
+    /** YAML, as the pool's pod template, merged after it for this flavor's pods. */
+    @DataBoundSetter
+    public void setPodTemplate(String podTemplate) {
+        this.podTemplate = Util.fixEmptyAndTrim(podTemplate);
+    }
+
     Map<String, Object> toTree() {
         Map<String, Object> m = new LinkedHashMap<>();
         Trees.put(m, "id", id);
@@ -132,6 +154,8 @@ public class PoolFlavor implements Describable<PoolFlavor> {
         if (tolerations != null && !tolerations.isEmpty()) {
             Trees.putList(m, "tolerations", tolerations, PoolToleration::toTree);
         }
+        Trees.put(m, "shmSize", shmSize);
+        PodTemplateText.put(m, podTemplate);
         return m;
     }
 
@@ -176,6 +200,22 @@ public class PoolFlavor implements Describable<PoolFlavor> {
 
         public FormValidation doCheckGpuResource(@QueryParameter String value) {
             return checkQuantity("gpuResource", value);
+        }
+
+        public FormValidation doCheckShmSize(@QueryParameter String value) {
+            return checkQuantity("shmSize", value);
+        }
+
+        public FormValidation doCheckPodTemplate(@QueryParameter String value) {
+            Map<String, Object> flavor = new LinkedHashMap<>();
+            flavor.put("id", "check");
+            flavor.put("type", "CPU");
+            PodTemplateText.put(flavor, value);
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("name", "check");
+            pool.put("type", "dedicated");
+            pool.put("flavors", List.of(flavor));
+            return PodTemplateText.check("pools[0].flavors[0].podTemplate", Map.of("pools", List.of(pool)), value);
         }
     }
 }

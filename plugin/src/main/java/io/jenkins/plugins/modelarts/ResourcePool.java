@@ -30,6 +30,9 @@ public class ResourcePool implements Describable<ResourcePool> {
     private List<PoolFlavor> flavors;
     private List<PoolEngine> engines;
     private List<StorageClaim> storages;
+    /** Null in configurations saved before the field existed: true, as the catalog's default. */
+    private Boolean allowRoot;
+    private String podTemplate;
 
     @DataBoundConstructor
     public ResourcePool(String name) {
@@ -121,6 +124,25 @@ public class ResourcePool implements Describable<ResourcePool> {
         this.storages = storages;
     }
 
+    public boolean isAllowRoot() {
+        return allowRoot == null || allowRoot;
+    }
+
+    @DataBoundSetter
+    public void setAllowRoot(boolean allowRoot) {
+        this.allowRoot = allowRoot;
+    }
+
+    public String getPodTemplate() {
+        return podTemplate;
+    }
+
+    /** YAML: metadata (labels, annotations) and spec (any PodSpec field), merged onto every pod of the pool. */
+    @DataBoundSetter
+    public void setPodTemplate(String podTemplate) {
+        this.podTemplate = Util.fixEmptyAndTrim(podTemplate);
+    }
+
     Map<String, Object> toTree() {
         Map<String, Object> m = new LinkedHashMap<>();
         Trees.put(m, "name", name);
@@ -135,6 +157,10 @@ public class ResourcePool implements Describable<ResourcePool> {
         Trees.putList(m, "flavors", flavors, PoolFlavor::toTree);
         Trees.putList(m, "engines", engines, PoolEngine::toTree);
         Trees.putList(m, "storages", storages, StorageClaim::toTree);
+        if (!isAllowRoot()) {
+            m.put("allowRoot", false);
+        }
+        PodTemplateText.put(m, podTemplate);
         return m;
     }
 
@@ -172,6 +198,14 @@ public class ResourcePool implements Describable<ResourcePool> {
 
         public FormValidation doCheckQueue(@QueryParameter String value) {
             return check("queue", value);
+        }
+
+        public FormValidation doCheckPodTemplate(@QueryParameter String value) {
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("name", "check");
+            pool.put("type", "dedicated");
+            PodTemplateText.put(pool, value);
+            return PodTemplateText.check("pools[0].podTemplate", Map.of("pools", List.of(pool)), value);
         }
     }
 }

@@ -9,7 +9,11 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -60,6 +64,8 @@ public final class KubernetesRenderer {
     public static final String SECRET_KEY_KEY = "AWS_SECRET_ACCESS_KEY";
     /** ModelArts' group of {@code ma-user}. */
     public static final long GROUP_ID = 100L;
+    /** The user the transfer containers run as when the job itself runs as root: never root. */
+    public static final long TRANSFER_USER_ID = 1000L;
 
     static final String VOLUME_MODELARTS = "modelarts";
     static final String VOLUME_JOB_DIR = "job-dir";
@@ -69,6 +75,8 @@ public final class KubernetesRenderer {
     static final String TRANSFER_CPU_REQUEST = "100m";
     static final String TRANSFER_MEMORY_REQUEST = "256Mi";
     static final String TRANSFER_MEMORY_LIMIT = "1Gi";
+    static final String SECCOMP_RUNTIME_DEFAULT = "RuntimeDefault";
+    static final String CAPABILITIES_ALL = "ALL";
 
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
@@ -233,10 +241,8 @@ public final class KubernetesRenderer {
                 .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
                 .endOnPodCondition().endRule()
                 .endPodFailurePolicy()
-                .withNewTemplate()
-                .withMetadata(meta(null, null, labels, annotations))
-                .withSpec(podSpec)
-                .endTemplate()
+                .withTemplate(podTemplate(plan, new PodTemplateSpecBuilder()
+                        .withMetadata(meta(null, null, labels, annotations)).withSpec(podSpec).build()))
                 .endSpec()
                 .build();
 
@@ -260,6 +266,13 @@ public final class KubernetesRenderer {
         return objects;
     }
 
+    /** The pool's and then the flavor's pod template merged onto the rendered pod (administrators' settings). */
+    private static PodTemplateSpec podTemplate(JobPlan plan, PodTemplateSpec rendered) {
+        PodTemplateSpec pool = plan.pool() == null ? null : plan.pool().podTemplate();
+        PodTemplateSpec flavor = plan.flavor() == null ? null : plan.flavor().podTemplate();
+        return PodTemplateMerge.apply(rendered, pool, flavor);
+    }
+
     private PodSpec podSpec(JobPlan plan, String name, int nodes, String priorityClass, String credentialsSecret) {
         Pool pool = plan.pool();
         Flavor flavor = plan.flavor();
@@ -279,7 +292,9 @@ public final class KubernetesRenderer {
         VolumeMount controlMount = mount(VOLUME_CONTROL, TransferScripts.CONTROL_DIR);
         volumes.add(new VolumeBuilder().withName(VOLUME_CACHE).withNewEmptyDir()
                 .withSizeLimit(flavor == null || flavor.disk() == null ? null : new Quantity(flavor.disk())).endEmptyDir().build());
-        volumes.add(new VolumeBuilder().withName(VOLUME_SHM).withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
+        // memory-backed: counts against the pod's memory; the flavor's shmSize caps it
+        volumes.add(new VolumeBuilder().withName(VOLUME_SHM).withNewEmptyDir().withMedium("Memory")
+                .withSizeLimit(flavor == null || flavor.shmSize() == null ? null : new Quantity(flavor.shmSize())).endEmptyDir().build());
         List<VolumeMount> trainMounts = new ArrayList<>(dataMounts);
         trainMounts.add(controlMount);
         trainMounts.add(mount(VOLUME_CACHE, ContainerLayout.CACHE_DIR));
@@ -322,19 +337,20 @@ public final class KubernetesRenderer {
                 .withResources(resources(flavor))
                 .withVolumeMounts(trainMounts)
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withSecurityContext(restricted(null))
                 .build();
 
         // transfer containers
         List<Container> initContainers = new ArrayList<>();
         if (scripts.needsDownload()) {
             initContainers.add(transferContainer(KubernetesNames.DOWNLOAD_CONTAINER, scripts.downloadScript(), dataMounts,
-                    credentialsSecret, false));
+                    credentialsSecret, false, plan.userId()));
         }
         if (scripts.needsSidecar()) {
             List<VolumeMount> syncMounts = new ArrayList<>(dataMounts);
             syncMounts.add(controlMount);
             initContainers.add(transferContainer(KubernetesNames.OUTPUT_SYNC_CONTAINER, scripts.syncScript(), syncMounts,
-                    credentialsSecret, true));
+                    credentialsSecret, true, plan.userId()));
         }
 
         Map<String, String> nodeSelector = new TreeMap<>();
@@ -356,10 +372,13 @@ public final class KubernetesRenderer {
                 .withTolerations(tolerations.isEmpty() ? null : tolerations)
                 .withEnableServiceLinks(false)
                 .withAutomountServiceAccountToken(false)
+                // Pod Security "restricted": non-root unless the job asks for user 0, the runtime's seccomp profile
                 .withNewSecurityContext()
                 .withRunAsUser((long) plan.userId())
                 .withRunAsGroup(GROUP_ID)
                 .withFsGroup(GROUP_ID)
+                .withRunAsNonRoot(plan.userId() == 0 ? null : Boolean.TRUE)
+                .withNewSeccompProfile().withType(SECCOMP_RUNTIME_DEFAULT).endSeccompProfile()
                 .endSecurityContext()
                 .withInitContainers(initContainers.isEmpty() ? null : initContainers)
                 .withContainers(train)
@@ -382,10 +401,26 @@ public final class KubernetesRenderer {
         }
         env.put("VC_WORKER_HOSTS", value("VC_WORKER_HOSTS", String.join(",", hosts)));
         env.put("MASTER_ADDR", value("MASTER_ADDR", hosts.get(0)));
+        // what torchrun reads (PET_<flag>), so that "torchrun train.py" needs no flags; torchrun then sets WORLD_SIZE and
+        // RANK of its own processes (nodes x processes per node), where the pod's are one process per pod
+        if (plan.flavor() != null && plan.flavor().gpus() > 0) {
+            env.put("PET_NPROC_PER_NODE", value("PET_NPROC_PER_NODE", String.valueOf(plan.flavor().gpus())));
+        }
+        if (nodes > 1) {
+            env.put("PET_NNODES", value("PET_NNODES", String.valueOf(nodes)));
+            env.put("PET_NODE_RANK", completionIndex("PET_NODE_RANK"));
+            env.put("PET_MASTER_ADDR", value("PET_MASTER_ADDR", hosts.get(0)));
+            env.put("PET_MASTER_PORT", value("PET_MASTER_PORT", String.valueOf(ContainerLayout.MASTER_PORT)));
+        }
         StorageSettings storage = catalog.storage();
         if (storage.endpoint() != null) {
             env.put("S3_ENDPOINT", value("S3_ENDPOINT", storage.endpoint()));
         }
+        // secrets for the training code: references only, the kubelet reads the values
+        plan.spec().secretEnvironment().forEach((k, ref) -> {
+            int slash = ref.indexOf('/');
+            env.put(k, secretRef(k, ref.substring(0, slash), ref.substring(slash + 1)));
+        });
         plan.environment(PathMapper.IDENTITY).forEach((k, v) -> {
             if (TransferScripts.referencesVariables(v)) {
                 env.remove(k);
@@ -397,7 +432,12 @@ public final class KubernetesRenderer {
         return new ArrayList<>(env.values());
     }
 
-    private Container transferContainer(String name, String script, List<VolumeMount> mounts, String secret, boolean sidecar) {
+    /**
+     * The transfer containers run as the job's user, so that the training code owns what they download; when the job
+     * runs as root they run as {@link #TRANSFER_USER_ID} instead (root can still read and write their files).
+     */
+    private Container transferContainer(String name, String script, List<VolumeMount> mounts, String secret, boolean sidecar,
+            int userId) {
         List<EnvVar> env = new ArrayList<>();
         env.add(completionIndex("VC_TASK_INDEX"));
         TransferScripts.rcloneEnvironment(catalog.storage()).forEach((k, v) -> env.add(value(k, v)));
@@ -419,6 +459,20 @@ public final class KubernetesRenderer {
                         .addToLimits("memory", new Quantity(TRANSFER_MEMORY_LIMIT))
                         .build())
                 .withVolumeMounts(mounts)
+                .withSecurityContext(restricted(userId == 0 ? TRANSFER_USER_ID : null))
+                .build();
+    }
+
+    /**
+     * A container's part of Pod Security "restricted": no privilege escalation, every capability dropped;
+     * with {@code runAsUser}, that user and {@code runAsNonRoot}.
+     */
+    static SecurityContext restricted(Long runAsUser) {
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop(CAPABILITIES_ALL).endCapabilities()
+                .withRunAsUser(runAsUser)
+                .withRunAsNonRoot(runAsUser == null ? null : Boolean.TRUE)
                 .build();
     }
 
@@ -457,6 +511,11 @@ public final class KubernetesRenderer {
         if (nodes != null) {
             throw new IllegalArgumentException("resources.nodes: " + nodes);
         }
+        plan.spec().secretEnvironment().forEach((k, ref) -> {
+            if (ref == null || ref.indexOf('/') <= 0 || ref.endsWith("/")) {
+                throw new IllegalArgumentException("secretEnvironment." + k + ": must be <secret name>/<key>");
+            }
+        });
         if (plan.image() == null || plan.image().isBlank()) {
             throw new IllegalArgumentException("algorithm: no image to run (a preset engine needs a pool catalog that names its image)");
         }

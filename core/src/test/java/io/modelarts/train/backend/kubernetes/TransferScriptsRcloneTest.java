@@ -28,6 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code output-sync} sidecar's and the train wrapper, with rclone against the in-JVM S3 server, the
  * container paths mapped into a temporary folder and the environment the pod would get. Skipped when
  * {@code rclone} is not installed ({@code apt-get install -y rclone}), except under {@code CI=true}, where that fails.
+ * The scripts run as a non-root user, as in a pod under Pod Security "restricted": when the tests themselves run as
+ * root, through {@code setpriv} as user {@link KubernetesRenderer#TRANSFER_USER_ID}, group 100, with {@code HOME=/}.
  */
 class TransferScriptsRcloneTest {
 
@@ -168,8 +170,40 @@ class TransferScriptsRcloneTest {
     record Result(int code, String output) {
     }
 
+    /** {@code /bin/sh -c script}, as the pod's non-root user when this JVM runs as root. */
+    private ProcessBuilder shell(String script) throws IOException {
+        if (!runningAsRoot()) {
+            return new ProcessBuilder("/bin/sh", "-c", script);
+        }
+        // the pod's emptyDirs are writable by everyone; the test's folder must be too
+        try (var paths = Files.walk(tmp)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                p.toFile().setReadable(true, false);
+                p.toFile().setWritable(true, false);
+                p.toFile().setExecutable(true, false);
+            }
+        }
+        return new ProcessBuilder("setpriv", "--reuid=" + KubernetesRenderer.TRANSFER_USER_ID, "--regid=" + KubernetesRenderer.GROUP_ID,
+                "--clear-groups", "/bin/sh", "-c", script);
+    }
+
+    private static boolean runningAsRoot() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void theScriptsRunAsANonRootUser() throws Exception {
+        Result who = run(Map.of(), "id -u", 10);
+        assertThat(who.output().strip()).isNotEqualTo("0");
+    }
+
     private Process start(Map<String, String> env, String script) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true)
+        ProcessBuilder pb = shell(script).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("sidecar-" + System.nanoTime() + ".log").toFile());
         prepare(pb, env);
         return pb.start();
@@ -177,7 +211,7 @@ class TransferScriptsRcloneTest {
 
     private Result run(Map<String, String> env, String script, int seconds) throws Exception {
         Path out = tmp.resolve("out-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder pb = shell(script).redirectErrorStream(true).redirectOutput(out.toFile());
         prepare(pb, env);
         Process p = pb.start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
@@ -197,6 +231,7 @@ class TransferScriptsRcloneTest {
             }
         }
         drop.forEach(e::remove);
+        e.put("HOME", "/"); // a pod's user without a passwd entry
         e.putAll(env);
     }
 
