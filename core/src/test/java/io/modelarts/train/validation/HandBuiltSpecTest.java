@@ -22,7 +22,7 @@ class HandBuiltSpecTest {
     void nullsEverywhere() {
         JobSpec spec = new JobSpec(null, null, null, List.of(new DataChannel(null, null, null, false)),
                 List.of(new DataChannel(null, null, null, false)), Map.of(), Map.of(), 0, new Resources(null, null, null, 1), 1,
-                List.of(new SfsTurboMount(null, null, null)), List.of(new ParallelFileSystemMount(null, null)), null, new AutoStop(null), null);
+                List.of(new SfsTurboMount(null, null, null)), List.of(new ParallelFileSystemMount(null, null)), null, new AutoStop(null), null, null);
         List<Problem> problems = JobValidator.validate(spec, TestJobs.withCatalog());
         assertThat(problems).extracting(Problem::toString).containsExactly(
                 "name: is required (must be 1-64 characters of letters, digits, '-' and '_'); leave the key out to get a generated name",
@@ -46,7 +46,7 @@ class HandBuiltSpecTest {
     void anAlgorithmWithNullsAndANullContext() {
         Algorithm algorithm = new Algorithm(BootMode.PRESET_IMAGE, null, "e", "obs://bucket/code", "train.py", null, null, null, null);
         JobSpec spec = new JobSpec("job", null, algorithm, List.of(), List.of(), Map.of(), Map.of(), 0, null, 1, List.of(), List.of(),
-                null, null, null);
+                null, null, null, null);
         assertThat(JobValidator.validate(spec, null)).isEmpty();
         assertThat(JobValidator.check(spec, ValidationContext.local()).hasErrors()).isFalse();
     }

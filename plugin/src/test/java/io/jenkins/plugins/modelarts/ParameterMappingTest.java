@@ -24,7 +24,7 @@ class ParameterMappingTest {
     final JenkinsSessions sessions = new JenkinsSessions();
 
 
-    /** The job file of the contract (shared/job-spec.md). */
+    /** The job file of the contract (docs/job-reference.md). */
     static final String JOB_FILE = """
             name: mnist-demo
             description: Train a digit model
