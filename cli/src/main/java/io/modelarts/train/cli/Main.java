@@ -22,7 +22,8 @@ import java.util.Objects;
                 StopCommand.class, PriorityCommand.class, AlgorithmsCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  valid / job Completed", "  1  other error (unreadable file, bad option, not found)",
-                "  2  the job definition is invalid", "  3  the job ended Failed, Abnormal or Terminated"})
+                "  2  the job definition is invalid", "  3  the job ended Failed, Abnormal or Terminated",
+                "  4  the job completed but its regression gate failed (Regressed)"})
 public final class Main implements Runnable {
 
     @Spec
