@@ -79,6 +79,10 @@ final class KubeJob implements RunningJob {
     private Instant hintsFetchedAt;
     private boolean hintsInFlight;
     private boolean reconcileInFlight;
+    /** Another GET/list is wanted as soon as the one in flight has answered. */
+    private boolean reconcileAgain;
+    /** Whether a failure without a named worker was re-checked with a fresh list of the pods (see {@link #evaluate()}). */
+    private Recheck failureRecheck = Recheck.NONE;
     /** False until the first GET of the current attempt arrived: evaluating before it could end a job without its pods. */
     private boolean seeded;
     private Instant lastStopPoll;
@@ -419,12 +423,19 @@ final class KubeJob implements RunningJob {
     private record Snapshot(Job job, List<Pod> pods, String listVersion) {
     }
 
+    private enum Recheck { NONE, REQUESTED, DONE }
+
     /** Re-reads the Job and its pods with GET/list: the safety net under the informers. */
     void reconcile() {
-        if ((phase != Phase.ACTIVE && phase != Phase.STOPPING) || uid == null || reconcileInFlight) {
+        if ((phase != Phase.ACTIVE && phase != Phase.STOPPING) || uid == null) {
+            return;
+        }
+        if (reconcileInFlight) {
+            reconcileAgain = true;
             return;
         }
         reconcileInFlight = true;
+        boolean answersRecheck = failureRecheck == Recheck.REQUESTED;
         String name = jobName;
         int n = attempt;
         backend.io(() -> {
@@ -437,9 +448,18 @@ final class KubeJob implements RunningJob {
             if (!name.equals(jobName)) {
                 return; // an attempt ago
             }
+            if (reconcileAgain) {
+                reconcileAgain = false;
+                backend.onControl(this::reconcile);
+            }
+            if (answersRecheck && failureRecheck == Recheck.REQUESTED) {
+                failureRecheck = Recheck.DONE;
+            }
             if (error != null) {
                 if (!seeded) {
                     backend.onControlLater(this::reconcile, 1000); // the first look is needed before anything else
+                } else if (answersRecheck) {
+                    evaluate(); // the re-check could not be made: end with what is known rather than wait
                 }
                 return; // transient; the next round or the informers will tell
             }
@@ -487,6 +507,15 @@ final class KubeJob implements RunningJob {
         announceDisruptions();
         JobStatusMapper.Observation o = mapper.observe(job, pods.values(), hints, now);
         if (o.isFinal()) {
+            if (o.status() == JobStatus.FAILED && o.worker() == null && failureRecheck != Recheck.DONE) {
+                // The Job's Failed condition and its pods' last updates come through different watches, in either order, and
+                // a watch can lag or fail: read the pods once more so that the reason names the worker and its exit code.
+                if (failureRecheck == Recheck.NONE) {
+                    failureRecheck = Recheck.REQUESTED;
+                    reconcile();
+                }
+                return;
+            }
             boolean retry = (o.status() == JobStatus.FAILED || (o.status() == JobStatus.ABNORMAL && o.retryable()));
             if (retry && attempt < maxAttempts && plan != null) {
                 restart(o);
@@ -863,6 +892,7 @@ final class KubeJob implements RunningJob {
                 pods.clear();
                 hints.clear();
                 announced.clear();
+                failureRecheck = Recheck.NONE;
                 hintsFetchedAt = null;
                 reported = null;
                 sink.info("Attempt " + (failedAttempt + 1) + " of " + maxAttempts + ": Kubernetes Job " + namespace + "/"

@@ -148,6 +148,29 @@ class KubernetesBackendResilienceTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void aFailureSeenBeforeItsPodsStillNamesTheWorkerAndExitCode() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("training");
+            pod.await("fail-" + pod.namespace());
+            pod.exit(3);
+        });
+        // no periodic GET: only the Job's watch tells that it failed, while the pods' watch has fallen silent
+        try (KubernetesBackend watchOnly = new KubernetesBackend(client, catalog, FAST.withReconcileInterval(java.time.Duration.ofMinutes(10)))) {
+            RunningJob job = watchOnly.submit(plan(KubeFixtures.SINGLE), sink);
+            eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("training"));
+            cluster.muteWatches(ns, "pods");
+            cluster.kubelet().signal("fail-" + ns);
+
+            JobResult result = result(job);
+            assertThat(result.status()).as(sink.dump()).isEqualTo(JobStatus.FAILED);
+            assertThat(result.worker()).isEqualTo("worker-0");
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(sink.statuses()).last().satisfies(s -> assertThat(s.reason()).isEqualTo("worker-0 exited with code 3"));
+        }
+    }
+
+    @Test
     void autoRestartRunsTheWholeJobAgain() {
         behaviour(pod -> {
             pod.runDownload();

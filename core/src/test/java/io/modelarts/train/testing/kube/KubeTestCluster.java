@@ -125,6 +125,14 @@ public final class KubeTestCluster implements AutoCloseable {
         return dispatcher.close(TEST_CLIENT, namespace);
     }
 
+    /**
+     * Silences the watches of {@code resource} (e.g. {@code pods}) in {@code namespace}: they stay open but deliver no more
+     * events, as a watch behind a stalled proxy does. Lists and GETs still answer.
+     */
+    public void muteWatches(String namespace, String resource) {
+        dispatcher.mute(namespace, resource);
+    }
+
     /** Watches that {@link #newClient()} clients opened in {@code namespace} and that are still open. */
     public int openWatches(String namespace) {
         return dispatcher.openWatches(TEST_CLIENT, namespace);

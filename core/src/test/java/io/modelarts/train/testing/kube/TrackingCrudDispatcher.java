@@ -38,6 +38,8 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final ThreadLocal<RecordedRequest> current = new ThreadLocal<>();
     private final Set<Tracked> open = ConcurrentHashMap.newKeySet();
+    /** {@code /namespaces/NS/RESOURCE} of watches whose events are dropped: a watch that stays open but falls silent. */
+    private final Set<String> muted = ConcurrentHashMap.newKeySet();
     final AtomicInteger watchRequests = new AtomicInteger();
 
     /** Every request of the test clients, as {@code METHOD path?query}, in arrival order. */
@@ -67,14 +69,14 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
         return response.withWebSocketUpgrade(new WebSocketListener() {
             @Override
             public void onBeforeAccept(WebSocket webSocket, Response r) {
-                inner.onBeforeAccept(webSocket, r);
+                inner.onBeforeAccept(silenceable(webSocket, path), r);
             }
 
             @Override
             public void onOpen(WebSocket webSocket, Response r) {
                 tracked.socket = webSocket;
                 open.add(tracked);
-                inner.onOpen(webSocket, r);
+                inner.onOpen(silenceable(webSocket, path), r);
             }
 
             @Override
@@ -107,6 +109,40 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
                 CLOSERS.execute(() -> inner.onFailure(webSocket, error, r)); // see onClosed
             }
         });
+    }
+
+    /** The mock's events go through this socket: they are dropped while the watch's path is muted. */
+    private WebSocket silenceable(WebSocket socket, String path) {
+        return new WebSocket() {
+            @Override
+            public RecordedRequest request() {
+                return socket.request();
+            }
+
+            @Override
+            public boolean send(String text) {
+                return isMuted(path) || socket.send(text);
+            }
+
+            @Override
+            public boolean send(byte[] bytes) {
+                return isMuted(path) || socket.send(bytes);
+            }
+
+            @Override
+            public boolean close(int code, String reason) {
+                return socket.close(code, reason);
+            }
+        };
+    }
+
+    private boolean isMuted(String path) {
+        return muted.stream().anyMatch(path::contains);
+    }
+
+    /** From now on, watches of {@code resource} (e.g. {@code pods}) in {@code namespace} deliver no event; they stay open. */
+    void mute(String namespace, String resource) {
+        muted.add("/namespaces/" + namespace + "/" + resource);
     }
 
     private static boolean matches(Tracked t, String client, String namespace) {
