@@ -103,6 +103,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private volatile long handleSeq;
     /** Who started the step ({@code Authentication.getName()}); impersonated again after a restart. */
     private String userId;
+    /** The baseline build's number once looked up (0: none yet), so that a resumed step compares with the same build. */
+    private Integer baselineBuild;
     private volatile String status = "waiting to start";
     private volatile boolean completed;
 
@@ -163,7 +165,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             return;
         }
         status = "resuming";
-        authentication = impersonate(userId);
+        authentication = StepUser.impersonate(userId);
         task = submit(this::resume);
     }
 
@@ -256,18 +258,20 @@ public final class ModelArtsTrainExecution extends StepExecution {
                 submissionKey = SubmissionKeys.forStep(build, node == null ? "step" : node.getId());
             }
             JobSetup.Prepared p = JobSetup.prepare(request, build, ws, listener, authentication, submissionKey);
+            GateResult.parse(request.gateResult()); // a wrong value is refused before anything runs
             secrets = p.secrets;
             backendName = p.backend;
             jobName = p.jobName();
             resolvedTree = p.tree;
             baseDir = p.baseDir;
+            BuildBaseline baseline = baseline(build, p.plan, listener);
             ctx.saveState();
             if (stopCause != null) {
                 fail(stopCause);
                 return;
             }
             if (p.isLocal()) {
-                runLocal(p, build, listener, ws);
+                runLocal(p, build, listener, ws, baseline);
                 return;
             }
             File staging = new File(new File(build.getRootDir(), "modelarts-train"), safe(submissionKey));
@@ -284,7 +288,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             JobPlan plan = AgentStaging.stage(p.plan, ws, p.s3, store, p.secrets, listener);
             TrainingRun r;
             try {
-                r = TrainingRun.start(plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
+                r = TrainingRun.start(plan, l.backend(), store, settings(p.secrets, baseline), sink(listener, p.secrets));
             } catch (EngineException e) {
                 releaseConnections();
                 failUnlessDetached(new AbortException(e.getMessage()));
@@ -333,7 +337,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
             s3 = p.s3;
             store = p.s3 == null ? null : p.s3.open();
             print(listener, Messages.ModelArtsTrainExecution_Resuming(jobName, describe(h)));
-            TrainingRun r = TrainingRun.attach(h, p.plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
+            BuildBaseline baseline = p.plan == null ? null : baseline(build, p.plan, listener);
+            TrainingRun r = TrainingRun.attach(h, p.plan, l.backend(), store, settings(p.secrets, baseline), sink(listener, p.secrets));
             follow(r);
         } catch (Throwable e) {
             releaseConnections();
@@ -360,30 +365,19 @@ public final class ModelArtsTrainExecution extends StepExecution {
         return new LogCursorFile(build.getRootDir(), safe(submissionKey));
     }
 
-    /** The authentication of the user who started the step, as Jenkins gives it for that user id now. */
-    static Authentication impersonate(@CheckForNull String userId) {
-        if (userId == null || ACL.SYSTEM2.getName().equals(userId)) {
-            return userId == null ? Jenkins.ANONYMOUS2 : ACL.SYSTEM2;
-        }
-        if (Jenkins.ANONYMOUS2.getName().equals(userId)) {
-            return Jenkins.ANONYMOUS2;
-        }
-        User u = User.getById(userId, false);
-        if (u == null) {
-            LOGGER.log(Level.WARNING, "the user {0} who started a ModelArts training step no longer exists; resuming as anonymous", userId);
-            return Jenkins.ANONYMOUS2;
-        }
-        try {
-            return u.impersonate2();
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "cannot impersonate " + userId + "; resuming as anonymous", e);
-            return Jenkins.ANONYMOUS2;
-        }
+    private RunSettings settings(List<String> secretValues, @CheckForNull BuildBaseline baseline) throws AbortException {
+        // outputs are collected on the machine of the workspace afterwards (Archiving), not here
+        return new RunSettings(Path.of(stagingDir), request.archive(), secretValues, false, null)
+                .withBaseline(baseline == null ? null : baseline.toBaseline());
     }
 
-    private RunSettings settings(List<String> secretValues) {
-        // outputs are collected on the machine of the workspace afterwards (Archiving), not here
-        return new RunSettings(Path.of(stagingDir), request.archive(), secretValues, false, null);
+    /** Looked up once; after a restart the same build again (by its persisted number). */
+    @CheckForNull
+    private BuildBaseline baseline(Run<?, ?> build, JobPlan plan, TaskListener listener) throws IOException {
+        Integer known = baselineBuild;
+        BuildBaseline b = known != null && known == 0 ? null : RetrainOutcome.lookUp(build, plan, known, listener, secretValues());
+        baselineBuild = b == null ? 0 : b.build();
+        return b;
     }
 
     private JobEventSink sink(TaskListener listener, List<String> secretValues) {
@@ -458,6 +452,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             cursorFile(ctx.get(Run.class)).write(seq, h);
             cursorWritten = h;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            restoreInterrupt(e);
             LOGGER.log(Level.FINE, "writing the log cursor of " + jobName + " failed", e);
         }
     }
@@ -498,22 +493,15 @@ public final class ModelArtsTrainExecution extends StepExecution {
                         String.valueOf(cause))));
                 return;
             }
-            JobSummary summary = JobSummary.of(outcome);
-            String folder = JobSetup.WORKSPACE_DIR + "/" + jobName;
-            int archived = 0;
+            StepArtifacts.Done done;
             archiving = true;
             try {
-                Archiving.Archived a = Archiving.collectAndArchive(build, ws, launcher, listener, jobName,
-                        new FilePath(new File(stagingDir)), r == null ? null : r.plan(), request.archive(), s3, store,
-                        secrets == null ? List.of() : secrets);
-                archived = a.files();
-                summary = summary.withCollection(a.outputs(), a.problems());
-            } catch (IOException e) {
-                print(listener, Messages.ModelArtsTrainExecution_ArchiveFailed(String.valueOf(e.getMessage())));
+                done = StepArtifacts.kubernetes(build, ws, launcher, listener, jobName, stagingDir, outcome, r == null ? null : r.plan(),
+                        request.archive(), s3, store, secretValues());
             } finally {
                 archiving = false;
             }
-            complete(summary, folder, archived, listener);
+            complete(done.summary(), done.archived(), build, listener);
         } catch (Throwable e) {
             fail(stopCause != null ? stopCause : e);
         } finally {
@@ -521,7 +509,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
         }
     }
 
-    private void runLocal(JobSetup.Prepared p, Run<?, ?> build, TaskListener listener, FilePath ws) {
+    private void runLocal(JobSetup.Prepared p, Run<?, ?> build, TaskListener listener, FilePath ws, @CheckForNull BuildBaseline baseline) {
         if (stopCause != null) {
             fail(stopCause);
             return;
@@ -541,22 +529,20 @@ public final class ModelArtsTrainExecution extends StepExecution {
                 if (launcher == null) {
                     throw new AbortException(Messages.ModelArtsTrainExecution_LocalNeedsWorkspace());
                 }
-                summary = LocalRun.run(p, submissionKey, request.archive(), ws, launcher, ctx.get(hudson.EnvVars.class), listener, lister);
+                summary = LocalRun.run(p, submissionKey, request.archive(), ws, launcher, ctx.get(hudson.EnvVars.class), listener, lister,
+                        baseline);
             } catch (Throwable e) {
                 error = e;
             }
             if (completed) {
                 return;
             }
-            String folder = JobSetup.WORKSPACE_DIR + "/" + jobName;
             try {
                 archiving = true;
-                Launcher launcher = getContext().get(Launcher.class);
-                int archived = Archiving.archive(build, ws.child(folder), folder,
-                        launcher != null ? launcher : new Launcher.LocalLauncher(listener), listener);
+                int archived = StepArtifacts.local(build, ws, getContext().get(Launcher.class), listener, jobName);
                 archiving = false;
                 if (summary != null) {
-                    complete(summary, folder, archived, listener);
+                    complete(summary, archived, build, listener);
                 } else {
                     fail(stopCause != null ? stopCause : error);
                 }
@@ -568,16 +554,23 @@ public final class ModelArtsTrainExecution extends StepExecution {
         });
     }
 
-    private void complete(JobSummary summary, String folder, int archived, TaskListener listener) {
-        Map<String, Object> result = Archiving.resultMap(jobName, handle, summary, folder, archived);
+    /** Completes the step: stopped, failed, a failed gate with {@code gateResult: 'FAILURE'}, or the result map. */
+    private void complete(JobSummary summary, int archived, Run<?, ?> build, TaskListener listener) throws AbortException {
+        Map<String, Object> result = Archiving.resultMap(jobName, handle, summary, JobSetup.WORKSPACE_DIR + "/" + jobName, archived);
         print(listener, Messages.ModelArtsTrainExecution_Finished(jobName, summary.description(), archived));
         Throwable cause = stopCause;
         if (cause != null) {
             fail(cause);
-        } else if (summary.succeeded()) {
-            succeed(result);
-        } else {
+        } else if (!summary.succeeded()) {
             fail(new AbortException(summary.failureMessage(jobName)));
+        } else {
+            AbortException gate = RetrainOutcome.apply(summary, GateResult.parse(request.gateResult()), build, jobName, listener,
+                    secretValues());
+            if (gate != null) {
+                fail(gate);
+            } else {
+                succeed(result);
+            }
         }
     }
 
@@ -601,6 +594,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             try {
                 cursorFile(getContext().get(Run.class)).delete();
             } catch (IOException | InterruptedException | RuntimeException e) {
+                restoreInterrupt(e);
                 LOGGER.log(Level.FINE, "deleting the log cursor of " + jobName + " failed", e);
             }
         }
@@ -678,7 +672,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
         try {
             r.outcome().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // detached anyway
+            restoreInterrupt(e); // detached anyway
         }
         writeCursor();
         setHandle(r.handle());
@@ -726,14 +720,26 @@ public final class ModelArtsTrainExecution extends StepExecution {
         try {
             return getContext().get(TaskListener.class);
         } catch (Exception e) {
+            restoreInterrupt(e);
             return null;
         }
     }
 
     private void print(@CheckForNull TaskListener listener, String text) {
         if (listener != null) {
-            List<String> s = secrets;
-            JenkinsConsole.println(listener, s == null ? List.of() : s, text);
+            JenkinsConsole.println(listener, secretValues(), text);
+        }
+    }
+
+    private List<String> secretValues() {
+        List<String> s = secrets;
+        return s == null ? List.of() : s;
+    }
+
+    /** A caught interrupt is not swallowed: the thread keeps its flag for whoever runs it. */
+    private static void restoreInterrupt(Throwable e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
         }
     }
 
