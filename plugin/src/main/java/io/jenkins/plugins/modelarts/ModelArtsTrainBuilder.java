@@ -8,7 +8,6 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
@@ -74,7 +73,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
                         @NonNull TaskListener listener) throws InterruptedException, IOException {
         StepRequest request = params.toRequest();
-        Result gateResult = GateResult.parse(request.gateResult());
+        GateResult.parse(request.gateResult()); // a wrong value is refused before anything runs
         // each ModelArts build step of a build gets its own submission (and Kubernetes Job), even for the same job name
         int step = STEPS_OF_BUILD.computeIfAbsent(run, r -> new AtomicInteger()).incrementAndGet();
         String key = SubmissionKeys.forFreestyle(run, step);
@@ -145,12 +144,9 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Finished(p.jobName(), summary.description(), archived));
         Map<String, Object> result = Archiving.resultMap(p.jobName(), handle, summary, folder, archived);
         JenkinsConsole.println(listener, p.secrets, "result: " + result);
-        if (!summary.succeeded()) {
-            throw new AbortException(summary.failureMessage(p.jobName()));
-        }
-        AbortException gate = RetrainOutcome.apply(summary, gateResult, run, p.jobName(), listener, p.secrets);
-        if (gate != null) {
-            throw gate;
+        AbortException failure = RetrainOutcome.failure(summary, request.gateResult(), run, p.jobName(), listener, p.secrets);
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -37,6 +37,21 @@ final class RetrainOutcome {
     }
 
     /**
+     * Why the step (or builder) fails, or null when it succeeds: a job that did not complete (or whose outputs could not
+     * be collected), else what {@link #apply} says of the gate.
+     *
+     * @throws AbortException when {@code gateResult} is neither UNSTABLE nor FAILURE
+     */
+    @CheckForNull
+    static AbortException failure(JobSummary s, @CheckForNull String gateResult, Run<?, ?> build, String jobName, TaskListener listener,
+                                  List<String> secrets) throws AbortException {
+        if (!s.succeeded()) {
+            return new AbortException(s.failureMessage(jobName));
+        }
+        return apply(s, GateResult.parse(gateResult), build, jobName, listener, secrets);
+    }
+
+    /**
      * Says what the run means for the build: a skip in one line; a failed gate either makes the build UNSTABLE
      * (returns null: the step completes as usual) or, with {@code gateResult: 'FAILURE'}, returns the failure to
      * end the step with. Null when there is nothing to do.
