@@ -63,6 +63,30 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         return runs.isEmpty() ? null : runs.get(runs.firstKey());
     }
 
+    /** The newest run that is not building any more. */
+    public @CheckForNull RunT getLastCompletedBuild() {
+        return newest(r -> true);
+    }
+
+    /** The newest completed run whose result is SUCCESS or UNSTABLE (as in Jenkins: "successful" includes UNSTABLE). */
+    public @CheckForNull RunT getLastSuccessfulBuild() {
+        return newest(r -> r.getResult() != null && r.getResult().isBetterOrEqualTo(Result.UNSTABLE));
+    }
+
+    /** The newest completed run whose result is SUCCESS. */
+    public @CheckForNull RunT getLastStableBuild() {
+        return newest(r -> r.getResult() != null && r.getResult().isBetterOrEqualTo(Result.SUCCESS));
+    }
+
+    private RunT newest(java.util.function.Predicate<RunT> accepts) {
+        for (RunT r : _getRuns().values()) {
+            if (!r.isBuilding() && accepts.test(r)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     public File getBuildDir() {
         return new File(getRootDir(), "builds");
     }

@@ -84,6 +84,16 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         return project.getUrl() + getNumber() + '/';
     }
 
+    /** The run of the same job numbered just below this one, or null for the first. */
+    public @CheckForNull RunT getPreviousBuild() {
+        for (RunT r : project._getRuns().values()) { // newest first
+            if (r.getNumber() < number) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     public @CheckForNull Result getResult() {
         return result;
     }

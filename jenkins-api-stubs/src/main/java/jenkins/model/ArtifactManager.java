@@ -7,11 +7,11 @@ import hudson.model.BuildListener;
 import hudson.model.Run;
 import java.io.IOException;
 import java.util.Map;
+import jenkins.util.VirtualFile;
 
 /**
  * Stand-in for {@code jenkins.model.ArtifactManager}: stores a build's artifacts. Get the one to add artifacts
- * to with {@code Run.pickArtifactManager()}. ({@code root()}, which returns a {@code VirtualFile}, is not part of
- * the stand-in.)
+ * to with {@code Run.pickArtifactManager()}; read them through {@link #root()}.
  */
 public abstract class ArtifactManager {
     public abstract void onLoad(@NonNull Run<?, ?> build);
@@ -24,6 +24,9 @@ public abstract class ArtifactManager {
      */
     public abstract void archive(FilePath workspace, Launcher launcher, BuildListener listener, Map<String, String> artifacts)
             throws IOException, InterruptedException;
+
+    /** The archived files, for reading ({@code root().child("a/b.txt").open()}). */
+    public abstract VirtualFile root();
 
     public abstract boolean delete() throws IOException, InterruptedException;
 }

@@ -7,6 +7,7 @@ import hudson.model.BuildListener;
 import hudson.model.Run;
 import java.io.IOException;
 import java.util.Map;
+import jenkins.util.VirtualFile;
 
 /**
  * Stand-in for {@code jenkins.model.StandardArtifactManager}: copies artifacts into the build's
@@ -37,6 +38,11 @@ public class StandardArtifactManager extends ArtifactManager {
             dst.getParent().mkdirs();
             src.copyTo(dst);
         }
+    }
+
+    @Override
+    public VirtualFile root() {
+        return VirtualFile.forFile(build.getArtifactsDir());
     }
 
     @Override

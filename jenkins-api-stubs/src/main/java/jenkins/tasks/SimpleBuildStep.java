@@ -54,4 +54,12 @@ public interface SimpleBuildStep extends BuildStep {
     default boolean requiresWorkspace() {
         return true;
     }
+
+    /**
+     * An action of a build that contributes actions to its job's page while it is the job's last successful build
+     * (Jenkins core's {@code LastBuildActionFactory} asks it; this is how junit's trend reaches Pipeline jobs).
+     */
+    interface LastBuildAction extends hudson.model.Action {
+        java.util.Collection<? extends hudson.model.Action> getProjectActions();
+    }
 }

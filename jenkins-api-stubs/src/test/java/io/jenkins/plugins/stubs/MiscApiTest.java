@@ -160,8 +160,32 @@ class MiscApiTest {
         r2.pickArtifactManager().archive(ws, new hudson.Launcher.LocalLauncher(TaskListener.NULL),
                 jenkins.util.BuildListenerAdapter.wrap(TaskListener.NULL), Map.of("model/model.bin", "out/model.bin"));
         assertThat(new java.io.File(r2.getArtifactsDir(), "model/model.bin")).hasContent("m");
+        jenkins.util.VirtualFile archived = r2.getArtifactManager().root().child("model/model.bin");
+        assertThat(archived.isFile()).isTrue();
+        try (java.io.InputStream in = archived.open()) {
+            assertThat(in.readAllBytes()).containsExactly('m');
+        }
+        assertThat(r2.getArtifactManager().root().child("model/none.bin").exists()).isFalse();
         r2.finish();
         assertThat(r2.isBuilding()).isFalse();
         ws.deleteRecursive();
+    }
+
+    @Test
+    void lastBuildsFollowJenkinsRules() throws Exception {
+        Fixtures.FakeJob job = Fixtures.job("history");
+        Fixtures.FakeRun r1 = new Fixtures.FakeRun(job);
+        Fixtures.FakeRun r2 = new Fixtures.FakeRun(job);
+        Fixtures.FakeRun r3 = new Fixtures.FakeRun(job);
+        assertThat(r3.getPreviousBuild()).isSameAs(r2);
+        assertThat(r1.getPreviousBuild()).isNull();
+        assertThat(job.getLastCompletedBuild()).isNull();
+        r1.finish();
+        r2.setResult(Result.UNSTABLE);
+        r2.finish();
+        // r3 is still building: never a "last" build
+        assertThat(job.getLastCompletedBuild()).isSameAs(r2);
+        assertThat(job.getLastSuccessfulBuild()).as("successful includes UNSTABLE").isSameAs(r2);
+        assertThat(job.getLastStableBuild()).as("stable is SUCCESS only").isSameAs(r1);
     }
 }

@@ -130,6 +130,10 @@ final class Archiving {
         r.put("archivedFiles", archivedFiles);
         r.put("exitCode", s.exitCode());
         r.put("reason", s.reason());
+        // the retraining side: each metric's run value, the gate's verdict, why nothing ran (null when a job ran)
+        r.put("metrics", new LinkedHashMap<>(s.metrics()));
+        r.put("gate", new LinkedHashMap<>(s.gate()));
+        r.put("skipped", s.skipped());
         return r;
     }
 }

@@ -3,12 +3,20 @@ package io.jenkins.plugins.modelarts;
 import hudson.util.ClassLoaderSanityThreadFactory;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
+import org.springframework.security.core.Authentication;
 
 /**
  * The plugin's own threads, all daemon and named, all bounded. Waiting for a training job holds none of them:
@@ -92,5 +100,23 @@ final class Background {
      */
     private static ThreadFactory named(String name) {
         return new NamingThreadFactory(new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), name);
+    }
+
+    /**
+     * Runs {@code body} on {@code executor} as {@code as} (anonymous when null), as
+     * {@code SynchronousNonBlockingStepExecution} runs its work as the step's user; the future cancels it.
+     */
+    static Future<?> runAs(Executor executor, Authentication as, Runnable body) {
+        Runnable work = () -> {
+            try (ACLContext c = ACL.as2(as == null ? Jenkins.ANONYMOUS2 : as)) {
+                body.run();
+            }
+        };
+        if (executor instanceof ExecutorService es) {
+            return es.submit(work);
+        }
+        FutureTask<Void> f = new FutureTask<>(work, null);
+        executor.execute(f);
+        return f;
     }
 }

@@ -40,6 +40,12 @@ public final class JobParameters {
     private String backend;
     private String assets;
 
+    // retraining: metrics from the log, the regression gate, skipping unchanged runs, what a failed gate does
+    private List<MetricPattern> metrics;
+    private String gate;
+    private Boolean skipIfUnchanged;
+    private String gateResult;
+
     public String getName() {
         return name;
     }
@@ -192,6 +198,60 @@ public final class JobParameters {
         this.assets = Util.fixEmptyAndTrim(assets);
     }
 
+    public List<MetricPattern> getMetrics() {
+        return metrics;
+    }
+
+    public void setMetrics(List<MetricPattern> metrics) {
+        this.metrics = copy(metrics);
+    }
+
+    /** The gate's conditions, one per line (Pipeline may give a list: the descriptors join it). */
+    public String getGate() {
+        return gate;
+    }
+
+    public void setGate(String gate) {
+        this.gate = Util.fixEmptyAndTrim(gate);
+    }
+
+    public Boolean getSkipIfUnchanged() {
+        return skipIfUnchanged;
+    }
+
+    public void setSkipIfUnchanged(Boolean skipIfUnchanged) {
+        this.skipIfUnchanged = skipIfUnchanged;
+    }
+
+    public String getGateResult() {
+        return gateResult;
+    }
+
+    public void setGateResult(String gateResult) {
+        this.gateResult = Util.fixEmptyAndTrim(gateResult);
+    }
+
+    /** Pipeline's {@code gate: ['accuracy >= 0.85', ...]} as the bindable text, one condition per line. */
+    static Map<String, Object> gateListAsLines(Map<String, Object> arguments) {
+        if (!(arguments.get("gate") instanceof List<?> list)) {
+            return arguments;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(arguments);
+        List<String> lines = new ArrayList<>();
+        list.forEach(c -> lines.add(String.valueOf(c)));
+        out.put("gate", String.join("\n", lines));
+        return out;
+    }
+
+    /** The gate's conditions: the non-blank lines of {@code gate}, trimmed. */
+    static List<String> gateLines(String gate) {
+        List<String> lines = new ArrayList<>();
+        if (gate != null) {
+            gate.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(lines::add);
+        }
+        return lines;
+    }
+
     /**
      * The job-file tree of the contract fields that are set, with the job file's names and shapes:
      * {@code hyperparameters} and {@code environment} as name-to-value mappings (so that they merge key by key
@@ -217,12 +277,20 @@ public final class JobParameters {
         Trees.putList(m, "parallelFileSystems", parallelFileSystems, ParallelFileSystem::toTree);
         Trees.put(m, "persistentLogPath", persistentLogPath);
         Trees.put(m, "autoStop", autoStop);
+        Trees.putList(m, "metrics", metrics, MetricPattern::toTree);
+        if (gate != null) {
+            m.put("gate", gateLines(gate));
+        }
+        // only "on" is passed: an unticked form box (false) must not turn off a job file's skipIfUnchanged: true
+        if (Boolean.TRUE.equals(skipIfUnchanged)) {
+            m.put("skipIfUnchanged", true);
+        }
         return m;
     }
 
     /** What a build needs of these parameters, in a form that is persisted with the Pipeline program. */
     StepRequest toRequest() {
-        return new StepRequest(toTree(), file, archive, cluster, backend, assets);
+        return new StepRequest(toTree(), file, archive, cluster, backend, assets, gateResult);
     }
 
     /**

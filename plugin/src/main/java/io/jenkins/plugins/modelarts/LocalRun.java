@@ -62,9 +62,11 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
     private final ObjectStoreBroker broker;
     private final JobEventSink console;
     private final ProcessControl processes;
+    /** The last good build's files (texts only), or null when there is none yet. */
+    private final BuildBaseline baseline;
 
     private LocalRun(Map<String, Object> tree, String baseDir, String submissionKey, boolean highestPriority, String archive,
-                     ObjectStoreBroker broker, JobEventSink console, ProcessControl processes) {
+                     ObjectStoreBroker broker, JobEventSink console, ProcessControl processes, BuildBaseline baseline) {
         this.tree = tree;
         this.baseDir = baseDir;
         this.submissionKey = submissionKey;
@@ -73,15 +75,18 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
         this.broker = broker;
         this.console = console;
         this.processes = processes;
+        this.baseline = baseline;
     }
 
     /**
      * Runs the prepared local job in {@code ws}, its processes through {@code launcher}; blocks until it ends.
      *
      * @param lister the controller's store when one is configured (lists for the agent), else null
+     * @param baseline the last good build for the gate and {@code skipIfUnchanged}, or null when there is none yet
      */
     static JobSummary run(JobSetup.Prepared p, String submissionKey, String archive, FilePath ws, Launcher launcher,
-                          @CheckForNull EnvVars env, TaskListener listener, @CheckForNull ObjectStore lister)
+                          @CheckForNull EnvVars env, TaskListener listener, @CheckForNull ObjectStore lister,
+                          @CheckForNull BuildBaseline baseline)
             throws IOException, InterruptedException {
         if (!launcher.isUnix()) {
             throw new AbortException(Messages.LocalRun_NotUnix());
@@ -97,7 +102,7 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
             }
             LocalRun job = new LocalRun(p.tree, p.baseDir, submissionKey, p.highestPriority, archive,
                     AgentExports.export(ws, ObjectStoreBroker.class, broker), AgentExports.console(ws, listener, p.secrets),
-                    AgentExports.export(ws, ProcessControl.class, procs));
+                    AgentExports.export(ws, ProcessControl.class, procs), baseline);
             return ws.act(job);
         } finally {
             procs.killAll();
@@ -173,7 +178,8 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
              LocalBackend backend = new LocalBackend(store, LocalBackendOptions.defaults(ws.resolve(WORK_DIR)),
                      new RemoteProcessStarter(processes, ws))) {
             // the console masks on the controller: nothing to mask here
-            RunSettings settings = new RunSettings(ws.resolve(JobSetup.WORKSPACE_DIR).resolve(plan.jobName()), archive, List.of(), true, null);
+            RunSettings settings = new RunSettings(ws.resolve(JobSetup.WORKSPACE_DIR).resolve(plan.jobName()), archive, List.of(), true, null)
+                    .withBaseline(baseline == null ? null : baseline.toBaseline());
             TrainingRun run = TrainingRun.start(plan, backend, store, settings, console);
             try {
                 return JobSummary.of(run.await());

@@ -73,11 +73,13 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env, @NonNull Launcher launcher,
                         @NonNull TaskListener listener) throws InterruptedException, IOException {
         StepRequest request = params.toRequest();
+        GateResult.parse(request.gateResult()); // a wrong value is refused before anything runs
         // each ModelArts build step of a build gets its own submission (and Kubernetes Job), even for the same job name
         int step = STEPS_OF_BUILD.computeIfAbsent(run, r -> new AtomicInteger()).incrementAndGet();
         String key = SubmissionKeys.forFreestyle(run, step);
         JobSetup.Prepared p = JobSetup.prepare(request, run, workspace, listener, Jenkins.getAuthentication2(), key);
         String folder = p.artifactsFolder();
+        BuildBaseline baseline = RetrainOutcome.lookUp(run, p.plan, null, listener, p.secrets);
         JobSummary summary;
         JobHandle handle = null;
         int archived;
@@ -85,7 +87,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
             JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_SubmittingLocal(p.jobName()));
             try {
                 try (ObjectStore lister = p.s3 == null ? null : p.s3.open()) {
-                    summary = LocalRun.run(p, key, request.archive(), workspace, launcher, env, listener, lister);
+                    summary = LocalRun.run(p, key, request.archive(), workspace, launcher, env, listener, lister, baseline);
                 }
             } catch (InterruptedException | IOException e) {
                 try {
@@ -95,12 +97,13 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
                 }
                 throw e;
             }
-            archived = Archiving.archive(run, workspace.child(folder), folder, launcher, listener);
+            archived = StepArtifacts.local(run, workspace, launcher, listener, p.jobName());
         } else {
             File staging = new File(new File(run.getRootDir(), "modelarts-train"), "freestyle-" + step + "-" + p.jobName());
             FilePath stagingPath = new FilePath(staging);
             // outputs are collected on the machine of the workspace afterwards (Archiving), not here
-            RunSettings settings = new RunSettings(staging.toPath(), request.archive(), p.secrets, false, null);
+            RunSettings settings = new RunSettings(staging.toPath(), request.archive(), p.secrets, false, null)
+                    .withBaseline(baseline == null ? null : baseline.toBaseline());
             JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Submitting(p.jobName(), p.cluster.getName()));
             try (ClientCache.Lease lease = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
                  ObjectStore store = p.s3 == null ? null : p.s3.open()) {
@@ -132,17 +135,18 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
                     throw e;
                 }
                 handle = r.handle();
-                Archiving.Archived a = Archiving.collectAndArchive(run, workspace, launcher, listener, p.jobName(), stagingPath,
-                        r.plan(), request.archive(), p.s3, store, p.secrets);
-                archived = a.files();
-                summary = JobSummary.of(outcome).withCollection(a.outputs(), a.problems());
+                StepArtifacts.Done done = StepArtifacts.kubernetes(run, workspace, launcher, listener, p.jobName(), staging.getPath(),
+                        outcome, r.plan(), request.archive(), p.s3, store, p.secrets);
+                archived = done.archived();
+                summary = done.summary();
             }
         }
         JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Finished(p.jobName(), summary.description(), archived));
         Map<String, Object> result = Archiving.resultMap(p.jobName(), handle, summary, folder, archived);
         JenkinsConsole.println(listener, p.secrets, "result: " + result);
-        if (!summary.succeeded()) {
-            throw new AbortException(summary.failureMessage(p.jobName()));
+        AbortException failure = RetrainOutcome.failure(summary, request.gateResult(), run, p.jobName(), listener, p.secrets);
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -312,6 +316,46 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         params.setBackend(backend);
     }
 
+    // ---------------------------------------------------------------- retraining
+
+    public List<MetricPattern> getMetrics() {
+        return params.getMetrics();
+    }
+
+    @DataBoundSetter
+    public void setMetrics(List<MetricPattern> metrics) {
+        params.setMetrics(metrics);
+    }
+
+    public String getGate() {
+        return params.getGate();
+    }
+
+    /** The regression gate's conditions, one per line; in Pipeline also a list. */
+    @DataBoundSetter
+    public void setGate(String gate) {
+        params.setGate(gate);
+    }
+
+    public Boolean getSkipIfUnchanged() {
+        return params.getSkipIfUnchanged();
+    }
+
+    @DataBoundSetter
+    public void setSkipIfUnchanged(Boolean skipIfUnchanged) {
+        params.setSkipIfUnchanged(skipIfUnchanged);
+    }
+
+    public String getGateResult() {
+        return params.getGateResult();
+    }
+
+    /** {@code UNSTABLE} (default) or {@code FAILURE}: the build's result when the gate fails. */
+    @DataBoundSetter
+    public void setGateResult(String gateResult) {
+        params.setGateResult(gateResult);
+    }
+
     /**
      * No {@code @Symbol}: with one, structs would offer this blocking, non-resumable builder to Pipeline as a second
      * step beside {@code modelartsTrain}. Its display name says it is the freestyle form.
@@ -334,7 +378,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
-            return StepArguments.numbersAndBooleansAsText(ModelArtsTrainBuilder.class, StepArguments.pairsToLists(arguments));
+            return StepArguments.numbersAndBooleansAsText(ModelArtsTrainBuilder.class, StepArguments.pairsToLists(JobParameters.gateListAsLines(arguments)));
         }
 
         @NonNull
@@ -382,6 +426,18 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
 
         public FormValidation doCheckArchive(@QueryParameter String value) {
             return StepForms.checkArchive(value);
+        }
+
+        public FormValidation doCheckGate(@QueryParameter String value) {
+            return FieldChecks.check("gate", Map.of("gate", JobParameters.gateLines(value)), value);
+        }
+
+        public FormValidation doCheckGateResult(@QueryParameter String value) {
+            return GateResult.check(value);
+        }
+
+        public ListBoxModel doFillGateResultItems() {
+            return GateResult.items();
         }
     }
 }

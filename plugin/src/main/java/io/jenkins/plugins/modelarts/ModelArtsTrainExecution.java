@@ -9,14 +9,12 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.modelarts.train.backend.JobHandle;
 import io.modelarts.train.backend.kubernetes.KubernetesJobHandle;
-import io.modelarts.train.engine.EngineException;
 import io.modelarts.train.engine.RunOutcome;
 import io.modelarts.train.engine.RunSettings;
 import io.modelarts.train.engine.TrainingRun;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobStatus;
-import io.modelarts.train.storage.ObjectStore;
 import java.io.File;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -33,9 +31,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import hudson.model.User;
-import hudson.security.ACL;
-import hudson.security.ACLContext;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -47,35 +42,24 @@ import org.springframework.security.core.Authentication;
  * {@code SynchronousNonBlockingStepExecution}, which cannot resume).
  *
  * <ul>
- *   <li>{@link #start()} runs on the CPS VM thread: it captures the build's authentication, schedules the work on
- *       the plugin's small bounded pool and returns {@code false}. No I/O.</li>
- *   <li>In the background: load and check the job, resolve credentials in the build's context, lease the cluster's
- *       cached backend, submit through {@link TrainingRun#start} (idempotent: the Kubernetes name derives from the
- *       job name and the submission key {@code <run externalizable id>#<flow node id>}), persist the job handle
- *       with {@code saveState()} and in the build's log cursor file, and register a callback on
- *       {@link TrainingRun#outcome()}. Waiting holds no thread:
- *       the engine's backend streams every worker's log into the console (secrets masked) from its shared threads.</li>
- *   <li>The handle (namespace, names, uid, attempt and the log cursor of every container) goes into the program
- *       ({@code saveState()}) only when it names another Kubernetes Job (submission, a new attempt): in
- *       "performance-optimized" durability that call does nothing, in "max survivability" it rewrites the whole
- *       program. The moving log cursor goes into a small file of the build instead ({@link LogCursorFile}), rewritten
- *       every {@link #cursorIntervalMillis} while lines arrive.</li>
- *   <li>A Jenkins shutdown detaches the step first ({@link StepShutdown}, from {@code ItemListener.onBeforeShutdown()},
- *       before the program is saved): the job keeps running, the handle and the cursor file are written where the
- *       console stands, and nothing is archived or failed. {@code isTerminating()} is never consulted: Jenkins sets
- *       it only after the program was saved.</li>
- *   <li>{@link #onResume()} rebuilds the transient parts, takes the newer of the program's handle and the cursor
- *       file's, and re-attaches with {@link TrainingRun#attach}: no second job, the log continues at the cursor (after
- *       a clean restart no line is lost or repeated; after a crash lines of the last {@link #cursorIntervalMillis} at
- *       most are printed again, never lost). It runs as the user who started the step (the user id is persisted and
- *       impersonated), so priority 3 is checked for that user. A job that is gone fails the step with the engine's
- *       "no longer exists" reason.</li>
- *   <li>{@link #stop(Throwable)} deletes the Kubernetes job (the engine deletes it with its pods) and completes the
- *       step with the cause once the backend confirms, or after {@link #STOP_TIMEOUT_MILLIS} at the latest.</li>
- *   <li>When the job ends: the artifacts (effective spec, per-worker logs, collected outputs) are copied into
- *       {@code modelarts/<job>/} of the workspace when there is one and archived in every case; Completed completes
- *       the step with the result map, Failed/Abnormal/Terminated fail it with a message naming status, worker, exit
- *       code and reason. The context is completed exactly once.</li>
+ *   <li>{@link #start()} (CPS VM thread, no I/O) captures the build's authentication and schedules the work on the
+ *       plugin's bounded pool. There: load and check the job, find the baseline ({@link RetrainOutcome}), resolve
+ *       credentials, lease the cluster's cached backend, submit through {@link TrainingRun#start} (idempotent: the
+ *       Kubernetes name derives from the job name and the submission key), and register a callback on
+ *       {@link TrainingRun#outcome()}. No thread waits: the engine streams every worker's log into the console.</li>
+ *   <li>The job handle ({@link PersistedHandle}) goes into the program ({@code saveState()}) only when it names
+ *       another Kubernetes Job; the moving log cursor goes into a small file of the build ({@link LogCursorFile}),
+ *       rewritten every {@link #cursorIntervalMillis} while lines arrive.</li>
+ *   <li>A Jenkins shutdown detaches the step first ({@link StepShutdown}, before the program is saved): the job keeps
+ *       running and nothing is archived or failed. {@link #onResume()} takes the newer of the program's handle and
+ *       the cursor file's and re-attaches ({@link TrainingRun#attach}) as the user who started the step, with the
+ *       same baseline: no second job, no lost line (after a crash, lines of the last cursor interval at most are
+ *       printed again).</li>
+ *   <li>{@link #stop(Throwable)} deletes the Kubernetes job and completes the step once the backend confirms, or
+ *       after {@link #STOP_TIMEOUT_MILLIS} at the latest.</li>
+ *   <li>When the job ends its artifacts are archived ({@link StepArtifacts}); Completed completes the step with the
+ *       result map (a failed gate makes the build UNSTABLE, or fails the step), Failed/Abnormal/Terminated fail it
+ *       naming status, worker, exit code and reason. The context is completed exactly once.</li>
  * </ul>
  */
 public final class ModelArtsTrainExecution extends StepExecution {
@@ -97,22 +81,16 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private String baseDir;
     /** Controller folder the engine writes the artifacts into (Kubernetes backend). */
     private String stagingDir;
-    /** The job handle in Java serialization form (see {@link #handle}); what is persisted. */
-    private volatile byte[] handleState;
-    /** Counts changes of the handle; the cursor file records it too, so that resume takes the newer of both. */
-    private volatile long handleSeq;
+    /** The job handle, persisted with the program (and in the cursor file, see {@link PersistedHandle}). */
+    private final PersistedHandle handle = new PersistedHandle();
     /** Who started the step ({@code Authentication.getName()}); impersonated again after a restart. */
     private String userId;
+    /** The baseline build's number once looked up (0: none yet), so that a resumed step compares with the same build. */
+    private Integer baselineBuild;
     private volatile String status = "waiting to start";
     private volatile boolean completed;
 
     // ---------------------------------------------------------------- transient (rebuilt after a restart)
-    /**
-     * The job handle (namespace, names, uid, attempt, log cursors). Kept transient and persisted as
-     * {@link #handleState} bytes: the engine's handles are records, and Pipeline's JBoss Marshalling only recently
-     * learnt records, while plain Java serialization always could.
-     */
-    private transient volatile JobHandle handle;
     private transient volatile TrainingRun run;
     private transient volatile Throwable stopCause;
     /** Set once Jenkins announced its shutdown: from then on the step neither archives nor completes. */
@@ -121,12 +99,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private transient volatile Future<?> task;
     private transient volatile ScheduledFuture<?> cursorTicker;
     private transient volatile ScheduledFuture<?> stopFallback;
-    private transient volatile JobHandle cursorWritten;
-    private transient volatile ClientCache.Lease lease;
-    private transient volatile ObjectStore store;
+    private transient volatile StepConnections connections = new StepConnections();
     private transient volatile List<String> secrets;
-    /** The object store's connection (controller only): presigns the agent's transfers. */
-    private transient volatile S3Access s3;
     private transient Authentication authentication;
     private transient Executor executor;
 
@@ -141,11 +115,6 @@ public final class ModelArtsTrainExecution extends StepExecution {
         this.executor = e;
     }
 
-    private Executor executor() {
-        Executor e = executor;
-        return e != null ? e : Background.work();
-    }
-
     // ---------------------------------------------------------------- StepExecution
 
     @Override
@@ -153,7 +122,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
         authentication = Jenkins.getAuthentication2();
         userId = authentication.getName();
         status = "submitting";
-        task = submit(this::launch);
+        task = Background.runAs(executor, authentication, this::launch);
         return false;
     }
 
@@ -163,8 +132,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
             return;
         }
         status = "resuming";
-        authentication = impersonate(userId);
-        task = submit(this::resume);
+        authentication = StepUser.impersonate(userId);
+        task = Background.runAs(executor, authentication, this::resume);
     }
 
     @Override
@@ -183,7 +152,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             print(listener, Messages.ModelArtsTrainExecution_Stopping(jobName));
             status = "stopping";
             // off the CPS VM thread: no client call (or thread it starts) should inherit the script's class loader
-            executor().execute(() -> {
+            executor.execute(() -> {
                 try {
                     r.stop(Messages.ModelArtsTrainExecution_Aborted());
                 } catch (RuntimeException e) {
@@ -208,15 +177,9 @@ public final class ModelArtsTrainExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        String name = jobName;
-        JobHandle h = handle;
-        StringBuilder s = new StringBuilder();
-        s.append(name == null ? "ModelArts job" : "ModelArts job " + name).append(": ").append(status);
-        if (h instanceof KubernetesJobHandle k) {
-            s.append(" (Kubernetes Job ").append(k.namespace()).append('/').append(k.kubernetesName())
-                    .append(", attempt ").append(k.attempt()).append(')');
-        }
-        return s.toString();
+        JobHandle h = handle.get();
+        return (jobName == null ? "ModelArts job" : "ModelArts job " + jobName) + ": " + status
+                + (h instanceof KubernetesJobHandle ? " (" + PersistedHandle.describe(h) + ")" : "");
     }
 
     @Override
@@ -226,23 +189,6 @@ public final class ModelArtsTrainExecution extends StepExecution {
     }
 
     // ---------------------------------------------------------------- background work
-
-    private Future<?> submit(Runnable body) {
-        Authentication as = authentication;
-        Runnable work = () -> {
-            // as SynchronousNonBlockingStepExecution does: the background work runs as the step's user
-            try (ACLContext c = ACL.as2(as == null ? Jenkins.ANONYMOUS2 : as)) {
-                body.run();
-            }
-        };
-        Executor e = executor();
-        if (e instanceof java.util.concurrent.ExecutorService es) {
-            return es.submit(work);
-        }
-        java.util.concurrent.FutureTask<Void> f = new java.util.concurrent.FutureTask<>(work, null);
-        e.execute(f);
-        return f;
-    }
 
     /** Loads, checks, submits, and registers the completion callback. */
     private void launch() {
@@ -256,43 +202,29 @@ public final class ModelArtsTrainExecution extends StepExecution {
                 submissionKey = SubmissionKeys.forStep(build, node == null ? "step" : node.getId());
             }
             JobSetup.Prepared p = JobSetup.prepare(request, build, ws, listener, authentication, submissionKey);
+            GateResult.parse(request.gateResult()); // a wrong value is refused before anything runs
             secrets = p.secrets;
             backendName = p.backend;
             jobName = p.jobName();
             resolvedTree = p.tree;
             baseDir = p.baseDir;
+            BuildBaseline baseline = baseline(build, p.plan, listener);
             ctx.saveState();
             if (stopCause != null) {
                 fail(stopCause);
                 return;
             }
             if (p.isLocal()) {
-                runLocal(p, build, listener, ws);
+                runLocal(p, build, listener, ws, baseline);
                 return;
             }
-            File staging = new File(new File(build.getRootDir(), "modelarts-train"), safe(submissionKey));
+            File staging = new File(new File(build.getRootDir(), "modelarts-train"), SubmissionKeys.fileName(submissionKey));
             stagingDir = staging.getAbsolutePath();
             print(listener, Messages.ModelArtsTrainExecution_Submitting(jobName, p.cluster.getName()));
-            ClientCache.Lease l = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
-            lease = l;
-            s3 = p.s3;
-            store = p.s3 == null ? null : p.s3.open();
-            if (store == null && !p.plan.outputs().isEmpty()) {
-                print(listener, Messages.ModelArtsTrainExecution_NoObjectStore());
-            }
-            // local code and inputs go to the object store from the machine of the workspace
-            JobPlan plan = AgentStaging.stage(p.plan, ws, p.s3, store, p.secrets, listener);
-            TrainingRun r;
-            try {
-                r = TrainingRun.start(plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
-            } catch (EngineException e) {
-                releaseConnections();
-                failUnlessDetached(new AbortException(e.getMessage()));
-                return;
-            }
-            follow(r);
+            follow(connections.submit(p, ws, listener, settings(p.secrets, baseline), sink(listener, p.secrets)));
         } catch (Throwable e) {
-            releaseConnections();
+            restoreInterrupt(e);
+            connections.release();
             Throwable cause = stopCause;
             failUnlessDetached(cause != null ? cause : e);
         }
@@ -313,7 +245,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             StepContext ctx = getContext();
             Run<?, ?> build = ctx.get(Run.class);
             TaskListener listener = ctx.get(TaskListener.class);
-            JobHandle h = newestHandle(build);
+            JobHandle h = handle.newest(submissionKey == null ? null : cursorFile(build));
             if (JobSetup.LOCAL.equals(backendName)) {
                 fail(new AbortException(Messages.ModelArtsTrainExecution_LocalNotResumable(jobName)));
                 return;
@@ -324,66 +256,37 @@ public final class ModelArtsTrainExecution extends StepExecution {
                 launch();
                 return;
             }
-            setHandle(h);
+            handle.set(h);
             JobSetup.Prepared p = JobSetup.forResume(request, JobSetup.KUBERNETES, resolvedTree, baseDir, build, submissionKey,
                     listener, authentication);
             secrets = p.secrets;
-            ClientCache.Lease l = ClientCache.get().lease(p.cluster, p.auth, p.catalog);
-            lease = l;
-            s3 = p.s3;
-            store = p.s3 == null ? null : p.s3.open();
-            print(listener, Messages.ModelArtsTrainExecution_Resuming(jobName, describe(h)));
-            TrainingRun r = TrainingRun.attach(h, p.plan, l.backend(), store, settings(p.secrets), sink(listener, p.secrets));
-            follow(r);
+            print(listener, Messages.ModelArtsTrainExecution_Resuming(jobName, PersistedHandle.describe(h)));
+            BuildBaseline baseline = p.plan == null ? null : baseline(build, p.plan, listener);
+            follow(connections.attach(h, p, settings(p.secrets, baseline), sink(listener, p.secrets)));
         } catch (Throwable e) {
-            releaseConnections();
+            restoreInterrupt(e);
+            connections.release();
             failUnlessDetached(e);
         }
     }
 
-    /** The program's handle, or the cursor file's when that one is newer (written since the program was saved). */
-    @CheckForNull
-    private JobHandle newestHandle(Run<?, ?> build) {
-        JobHandle h = handle;
-        if (submissionKey == null) {
-            return h;
-        }
-        LogCursorFile.Saved saved = cursorFile(build).read();
-        if (saved != null && saved.handle() != null && (h == null || saved.sequence() >= handleSeq)) {
-            handleSeq = saved.sequence();
-            return saved.handle();
-        }
-        return h;
-    }
-
     private LogCursorFile cursorFile(Run<?, ?> build) {
-        return new LogCursorFile(build.getRootDir(), safe(submissionKey));
+        return new LogCursorFile(build.getRootDir(), SubmissionKeys.fileName(submissionKey));
     }
 
-    /** The authentication of the user who started the step, as Jenkins gives it for that user id now. */
-    static Authentication impersonate(@CheckForNull String userId) {
-        if (userId == null || ACL.SYSTEM2.getName().equals(userId)) {
-            return userId == null ? Jenkins.ANONYMOUS2 : ACL.SYSTEM2;
-        }
-        if (Jenkins.ANONYMOUS2.getName().equals(userId)) {
-            return Jenkins.ANONYMOUS2;
-        }
-        User u = User.getById(userId, false);
-        if (u == null) {
-            LOGGER.log(Level.WARNING, "the user {0} who started a ModelArts training step no longer exists; resuming as anonymous", userId);
-            return Jenkins.ANONYMOUS2;
-        }
-        try {
-            return u.impersonate2();
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "cannot impersonate " + userId + "; resuming as anonymous", e);
-            return Jenkins.ANONYMOUS2;
-        }
-    }
-
-    private RunSettings settings(List<String> secretValues) {
+    private RunSettings settings(List<String> secretValues, @CheckForNull BuildBaseline baseline) throws AbortException {
         // outputs are collected on the machine of the workspace afterwards (Archiving), not here
-        return new RunSettings(Path.of(stagingDir), request.archive(), secretValues, false, null);
+        return new RunSettings(Path.of(stagingDir), request.archive(), secretValues, false, null)
+                .withBaseline(baseline == null ? null : baseline.toBaseline());
+    }
+
+    /** Looked up once; after a restart the same build again (by its persisted number). */
+    @CheckForNull
+    private BuildBaseline baseline(Run<?, ?> build, JobPlan plan, TaskListener listener) throws IOException {
+        Integer known = baselineBuild;
+        BuildBaseline b = known != null && known == 0 ? null : RetrainOutcome.lookUp(build, plan, known, listener, secretValues());
+        baselineBuild = b == null ? 0 : b.build();
+        return b;
     }
 
     private JobEventSink sink(TaskListener listener, List<String> secretValues) {
@@ -395,7 +298,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
         synchronized (this) {
             run = r;
         }
-        setHandle(r.handle());
+        handle.set(r.handle());
         status = "submitted";
         saveState();
         writeCursor();
@@ -410,7 +313,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
         }
         long every = Math.max(50, cursorIntervalMillis);
         cursorTicker = Background.timer().scheduleWithFixedDelay(this::writeCursor, every, every, TimeUnit.MILLISECONDS);
-        r.outcome().whenCompleteAsync(this::finish, executor());
+        r.outcome().whenCompleteAsync(this::finish, executor);
     }
 
     private void onStatus(JobStatus s, String reason) {
@@ -425,20 +328,10 @@ public final class ModelArtsTrainExecution extends StepExecution {
         if (r == null || detachedForShutdown || completed) {
             return;
         }
-        JobHandle before = handle;
-        JobHandle h = r.handle();
-        if (h != null && !sameJob(before, h)) {
-            setHandle(h);
+        if (handle.adoptIfAnotherJob(r.handle())) {
             saveState();
             writeCursor();
         }
-    }
-
-    private static boolean sameJob(@CheckForNull JobHandle a, @CheckForNull JobHandle b) {
-        if (a instanceof KubernetesJobHandle x && b instanceof KubernetesJobHandle y) {
-            return Objects.equals(x.uid(), y.uid()) && Objects.equals(x.kubernetesName(), y.kubernetesName()) && x.attempt() == y.attempt();
-        }
-        return Objects.equals(a, b);
     }
 
     /** Rewrites the log cursor file when the cursor moved (every few seconds while lines arrive). */
@@ -447,17 +340,10 @@ public final class ModelArtsTrainExecution extends StepExecution {
         if (r == null || completed || submissionKey == null) {
             return;
         }
-        JobHandle h = r.handle();
-        if (h == null || h.equals(cursorWritten)) {
-            return;
-        }
-        setHandle(h);
-        long seq = handleSeq;
         try {
-            StepContext ctx = getContext();
-            cursorFile(ctx.get(Run.class)).write(seq, h);
-            cursorWritten = h;
+            handle.writeCursor(cursorFile(getContext().get(Run.class)), r.handle());
         } catch (IOException | InterruptedException | RuntimeException e) {
+            restoreInterrupt(e);
             LOGGER.log(Level.FINE, "writing the log cursor of " + jobName + " failed", e);
         }
     }
@@ -476,7 +362,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
         cancel(cursorTicker);
         if (detachedForShutdown || completed) {
             // detached for a shutdown (the job goes on and is re-attached), or already completed (stopped early)
-            releaseConnections();
+            connections.release();
             return;
         }
         try {
@@ -487,7 +373,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             Launcher launcher = ctx.get(Launcher.class);
             TrainingRun r = run;
             if (r != null) {
-                setHandle(r.handle());
+                handle.set(r.handle());
             }
             if (outcome == null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -498,86 +384,54 @@ public final class ModelArtsTrainExecution extends StepExecution {
                         String.valueOf(cause))));
                 return;
             }
-            JobSummary summary = JobSummary.of(outcome);
-            String folder = JobSetup.WORKSPACE_DIR + "/" + jobName;
-            int archived = 0;
+            StepArtifacts.Done done;
             archiving = true;
             try {
-                Archiving.Archived a = Archiving.collectAndArchive(build, ws, launcher, listener, jobName,
-                        new FilePath(new File(stagingDir)), r == null ? null : r.plan(), request.archive(), s3, store,
-                        secrets == null ? List.of() : secrets);
-                archived = a.files();
-                summary = summary.withCollection(a.outputs(), a.problems());
-            } catch (IOException e) {
-                print(listener, Messages.ModelArtsTrainExecution_ArchiveFailed(String.valueOf(e.getMessage())));
+                done = StepArtifacts.kubernetes(build, ws, launcher, listener, jobName, stagingDir, outcome, r == null ? null : r.plan(),
+                        request.archive(), connections.s3(), connections.store(), secretValues());
             } finally {
                 archiving = false;
             }
-            complete(summary, folder, archived, listener);
+            complete(done.summary(), done.archived(), build, listener);
         } catch (Throwable e) {
+            restoreInterrupt(e);
             fail(stopCause != null ? stopCause : e);
         } finally {
-            releaseConnections();
+            connections.release();
         }
     }
 
-    private void runLocal(JobSetup.Prepared p, Run<?, ?> build, TaskListener listener, FilePath ws) {
-        if (stopCause != null) {
-            fail(stopCause);
-            return;
-        }
-        if (ws == null) {
-            fail(new AbortException(Messages.ModelArtsTrainExecution_LocalNeedsWorkspace()));
+    private void runLocal(JobSetup.Prepared p, Run<?, ?> build, TaskListener listener, FilePath ws, @CheckForNull BuildBaseline baseline) {
+        if (stopCause != null || ws == null) {
+            fail(stopCause != null ? stopCause : new AbortException(Messages.ModelArtsTrainExecution_LocalNeedsWorkspace()));
             return;
         }
         print(listener, Messages.ModelArtsTrainExecution_SubmittingLocal(jobName));
         status = "running on the local backend";
-        task = Background.local().submit(() -> {
-            JobSummary summary = null;
-            Throwable error = null;
-            try (ObjectStore lister = p.s3 == null ? null : p.s3.open()) {
-                StepContext ctx = getContext();
-                Launcher launcher = ctx.get(Launcher.class);
-                if (launcher == null) {
-                    throw new AbortException(Messages.ModelArtsTrainExecution_LocalNeedsWorkspace());
-                }
-                summary = LocalRun.run(p, submissionKey, request.archive(), ws, launcher, ctx.get(hudson.EnvVars.class), listener, lister);
-            } catch (Throwable e) {
-                error = e;
-            }
-            if (completed) {
-                return;
-            }
-            String folder = JobSetup.WORKSPACE_DIR + "/" + jobName;
-            try {
-                archiving = true;
-                Launcher launcher = getContext().get(Launcher.class);
-                int archived = Archiving.archive(build, ws.child(folder), folder,
-                        launcher != null ? launcher : new Launcher.LocalLauncher(listener), listener);
-                archiving = false;
-                if (summary != null) {
-                    complete(summary, folder, archived, listener);
-                } else {
-                    fail(stopCause != null ? stopCause : error);
-                }
-            } catch (Throwable e) {
-                fail(stopCause != null ? stopCause : error != null ? error : e);
-            } finally {
-                archiving = false;
-            }
-        });
+        task = Background.local().submit(new LocalStepRun(p, submissionKey, request.archive(), getContext(), build, listener, ws,
+                baseline, () -> completed, (summary, archived, error) -> {
+                    if (summary != null) {
+                        complete(summary, archived, build, listener);
+                    } else {
+                        fail(stopCause != null ? stopCause : error);
+                    }
+                }));
     }
 
-    private void complete(JobSummary summary, String folder, int archived, TaskListener listener) {
-        Map<String, Object> result = Archiving.resultMap(jobName, handle, summary, folder, archived);
+    /** Completes the step: stopped, failed, a failed gate with {@code gateResult: 'FAILURE'}, or the result map. */
+    private void complete(JobSummary summary, int archived, Run<?, ?> build, TaskListener listener) {
         print(listener, Messages.ModelArtsTrainExecution_Finished(jobName, summary.description(), archived));
-        Throwable cause = stopCause;
-        if (cause != null) {
-            fail(cause);
-        } else if (summary.succeeded()) {
-            succeed(result);
+        Throwable failure = stopCause;
+        try {
+            failure = failure != null ? failure : RetrainOutcome.failure(summary, request.gateResult(), build, jobName, listener,
+                    secretValues());
+        } catch (AbortException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            fail(failure);
         } else {
-            fail(new AbortException(summary.failureMessage(jobName)));
+            succeed(Archiving.resultMap(jobName, handle.get(), summary, JobSetup.WORKSPACE_DIR + "/" + jobName, archived));
         }
     }
 
@@ -601,6 +455,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
             try {
                 cursorFile(getContext().get(Run.class)).delete();
             } catch (IOException | InterruptedException | RuntimeException e) {
+                restoreInterrupt(e);
                 LOGGER.log(Level.FINE, "deleting the log cursor of " + jobName + " failed", e);
             }
         }
@@ -615,7 +470,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
 
     private void fail(Throwable t) {
         if (markCompleted()) {
-            releaseConnections();
+            connections.release();
             forgetCursor();
             getContext().onFailure(t);
         }
@@ -633,21 +488,8 @@ public final class ModelArtsTrainExecution extends StepExecution {
         }, STOP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void releaseConnections() {
-        ClientCache.Lease l = lease;
-        lease = null;
-        if (l != null) {
-            l.close();
-        }
-        ObjectStore s = store;
-        store = null;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.FINE, "closing the object store failed", e);
-            }
-        }
+    private void releaseConnections() {
+        connections.release();
     }
 
     // ---------------------------------------------------------------- shutdown and persistence
@@ -678,11 +520,11 @@ public final class ModelArtsTrainExecution extends StepExecution {
         try {
             r.outcome().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // detached anyway
+            restoreInterrupt(e); // detached anyway
         }
         writeCursor();
-        setHandle(r.handle());
-        releaseConnections();
+        handle.set(r.handle());
+        connections.release();
     }
 
     /** Both steps of the shutdown detach, for one execution. */
@@ -696,10 +538,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private void writeObject(ObjectOutputStream out) throws IOException {
         TrainingRun r = run;
         if (r != null && !completed && !detachedForShutdown) {
-            JobHandle h = r.handle();
-            if (h != null) {
-                setHandle(h);
-            }
+            handle.set(r.handle());
         }
         out.defaultWriteObject();
     }
@@ -707,16 +546,7 @@ public final class ModelArtsTrainExecution extends StepExecution {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         executor = Background.work();
-        handle = LogCursorFile.decode(handleState);
-    }
-
-    private synchronized void setHandle(JobHandle h) {
-        if (h == null || h.equals(handle) && handleState != null) {
-            return;
-        }
-        handle = h;
-        handleState = LogCursorFile.encode(h);
-        handleSeq++;
+        connections = new StepConnections();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -726,14 +556,26 @@ public final class ModelArtsTrainExecution extends StepExecution {
         try {
             return getContext().get(TaskListener.class);
         } catch (Exception e) {
+            restoreInterrupt(e);
             return null;
         }
     }
 
     private void print(@CheckForNull TaskListener listener, String text) {
         if (listener != null) {
-            List<String> s = secrets;
-            JenkinsConsole.println(listener, s == null ? List.of() : s, text);
+            JenkinsConsole.println(listener, secretValues(), text);
+        }
+    }
+
+    private List<String> secretValues() {
+        List<String> s = secrets;
+        return s == null ? List.of() : s;
+    }
+
+    /** A caught interrupt is not swallowed: the thread keeps its flag for whoever runs it. */
+    private static void restoreInterrupt(Throwable e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -743,21 +585,10 @@ public final class ModelArtsTrainExecution extends StepExecution {
         }
     }
 
-    private static String describe(JobHandle h) {
-        if (h instanceof KubernetesJobHandle k) {
-            return "Kubernetes Job " + k.namespace() + "/" + k.kubernetesName() + ", attempt " + k.attempt();
-        }
-        return h.backend() + " job " + h.jobName();
-    }
-
-    private static String safe(String key) {
-        return key.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
     // ---------------------------------------------------------------- for tests
 
     JobHandle handle() {
-        return handle;
+        return handle.get();
     }
 
     boolean isCompleted() {

@@ -230,6 +230,46 @@ public class ModelArtsTrainStep extends Step {
         params.setAssets(assets);
     }
 
+    // ---------------------------------------------------------------- retraining
+
+    public List<MetricPattern> getMetrics() {
+        return params.getMetrics();
+    }
+
+    @DataBoundSetter
+    public void setMetrics(List<MetricPattern> metrics) {
+        params.setMetrics(metrics);
+    }
+
+    public String getGate() {
+        return params.getGate();
+    }
+
+    /** The regression gate's conditions, one per line; in Pipeline also a list. */
+    @DataBoundSetter
+    public void setGate(String gate) {
+        params.setGate(gate);
+    }
+
+    public Boolean getSkipIfUnchanged() {
+        return params.getSkipIfUnchanged();
+    }
+
+    @DataBoundSetter
+    public void setSkipIfUnchanged(Boolean skipIfUnchanged) {
+        params.setSkipIfUnchanged(skipIfUnchanged);
+    }
+
+    public String getGateResult() {
+        return params.getGateResult();
+    }
+
+    /** {@code UNSTABLE} (default) or {@code FAILURE}: the build's result when the gate fails. */
+    @DataBoundSetter
+    public void setGateResult(String gateResult) {
+        params.setGateResult(gateResult);
+    }
+
     @Extension
     public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
 
@@ -262,7 +302,7 @@ public class ModelArtsTrainStep extends Step {
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
-            return StepArguments.numbersAndBooleansAsText(ModelArtsTrainStep.class, StepArguments.pairsToLists(arguments));
+            return StepArguments.numbersAndBooleansAsText(ModelArtsTrainStep.class, StepArguments.pairsToLists(JobParameters.gateListAsLines(arguments)));
         }
 
         /** Back to the friendly map form for the snippet generator. */
@@ -311,6 +351,18 @@ public class ModelArtsTrainStep extends Step {
 
         public FormValidation doCheckArchive(@QueryParameter String value) {
             return StepForms.checkArchive(value);
+        }
+
+        public FormValidation doCheckGate(@QueryParameter String value) {
+            return FieldChecks.check("gate", Map.of("gate", JobParameters.gateLines(value)), value);
+        }
+
+        public FormValidation doCheckGateResult(@QueryParameter String value) {
+            return GateResult.check(value);
+        }
+
+        public ListBoxModel doFillGateResultItems() {
+            return GateResult.items();
         }
     }
 }

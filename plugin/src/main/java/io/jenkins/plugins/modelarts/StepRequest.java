@@ -19,6 +19,8 @@ final class StepRequest implements Serializable {
     private final String backend;
     /** Added later: null in requests persisted before (Java serialization leaves a new field at its default). */
     private final String assets;
+    /** What a failed gate does to the build: {@code UNSTABLE} (null) or {@code FAILURE}. */
+    private final String gateResult;
 
     /**
      * @param tree     the contract fields given as parameters, job-file shaped
@@ -35,12 +37,20 @@ final class StepRequest implements Serializable {
     /** @param assets an assets file in the workspace (saved algorithms and datasets), or null */
     @SuppressWarnings("unchecked")
     StepRequest(Map<String, Object> tree, String file, String archive, String cluster, String backend, String assets) {
+        this(tree, file, archive, cluster, backend, assets, null);
+    }
+
+    /** @param gateResult {@code UNSTABLE} (or null) or {@code FAILURE}: the build's result when the gate fails */
+    @SuppressWarnings("unchecked")
+    StepRequest(Map<String, Object> tree, String file, String archive, String cluster, String backend, String assets,
+                String gateResult) {
         this.tree = tree == null ? new LinkedHashMap<>() : (LinkedHashMap<String, Object>) Trees.serializableCopy(tree);
         this.file = file;
         this.archive = archive;
         this.cluster = cluster;
         this.backend = backend;
         this.assets = assets;
+        this.gateResult = gateResult;
     }
 
     Map<String, Object> tree() {
@@ -65,5 +75,9 @@ final class StepRequest implements Serializable {
 
     String assets() {
         return assets;
+    }
+
+    String gateResult() {
+        return gateResult;
     }
 }

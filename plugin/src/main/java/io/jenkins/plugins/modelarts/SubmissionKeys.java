@@ -55,4 +55,9 @@ final class SubmissionKeys {
         Job<?, ?> job = Jenkins.get().getItemByFullName(buildId.substring(0, hash), Job.class);
         return job == null ? null : job.getBuildByNumber(number);
     }
+
+    /** {@code key} as a file name: every character but letters, digits, {@code .}, {@code _} and {@code -} as {@code _}. */
+    static String fileName(String key) {
+        return key.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
 }
