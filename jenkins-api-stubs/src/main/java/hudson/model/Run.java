@@ -25,6 +25,12 @@ import jenkins.util.io.OnMaster;
  */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
         implements ExtensionPoint, Comparable<RunT>, AccessControlled, PersistenceRoot, OnMaster {
+    public static final hudson.security.PermissionGroup PERMISSIONS = new hudson.security.PermissionGroup(Run.class, null);
+
+    /** Who may see a build's archived files; checked only when {@link hudson.Functions#isArtifactsPermissionEnabled()}. */
+    public static final hudson.security.Permission ARTIFACTS = new hudson.security.Permission(PERMISSIONS, "Artifacts", null, null,
+            hudson.Functions.isArtifactsPermissionEnabled(), new hudson.security.PermissionScope[] {hudson.security.PermissionScope.RUN});
+
     protected final transient @NonNull JobT project;
 
     public transient int number;

@@ -37,7 +37,12 @@ final class Chromium {
 
     /** Loads {@code file} with scripts as they are, returns the DOM and every console line Chromium logged. */
     static Page load(Path file, Path profile) throws IOException, InterruptedException {
-        Result r = run(profile, "--enable-logging=stderr", "--v=0", "--dump-dom", file.toUri().toString());
+        return load(file.toUri(), profile);
+    }
+
+    /** Loads {@code page} (a file or an http URL), returns the DOM and every console line Chromium logged. */
+    static Page load(java.net.URI page, Path profile) throws IOException, InterruptedException {
+        Result r = run(profile, "--enable-logging=stderr", "--v=0", "--dump-dom", page.toString());
         List<String> console = new ArrayList<>();
         for (String line : r.stderr.split("\n")) {
             if (line.contains("CONSOLE") || line.contains(":INFO:CONSOLE") || line.contains("Uncaught")) {

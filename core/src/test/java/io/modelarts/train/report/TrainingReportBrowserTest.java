@@ -124,6 +124,34 @@ class TrainingReportBrowserTest {
         keepScreenshot(tmp.resolve("report-csp.png"), "report-csp.png");
     }
 
+    @Test
+    void servedWithItsOwnPolicyTheLayoutAppliesAndNothingIsRefused() throws Exception {
+        // what the Jenkins build page's "Training report" sends: the real header, over HTTP, as a browser gets it
+        String html = ServedReport.withBase(TrainingReport.html(sample()), "../artifact/modelarts/resnet/");
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/job/nightly/7/modelarts-report-resnet/", exchange -> {
+            byte[] body = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html;charset=UTF-8");
+            exchange.getResponseHeaders().set("Content-Security-Policy", ServedReport.CONTENT_SECURITY_POLICY);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/job/nightly/7/modelarts-report-resnet/");
+            Chromium.Page page = Chromium.load(url, tmp.resolve("profile"));
+
+            // under Jenkins' policy for archived files the inline stylesheet is refused (the test above); here nothing is
+            assertThat(page.console()).isEmpty();
+            assertThat(count(page.dom(), "<polyline")).isEqualTo(4);
+            assertThat(page.dom()).contains("<base href=\"../artifact/modelarts/resnet/\">", "Regressed");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** With {@code -Dreport.screenshots=DIR} the screenshots are kept for a person to look at. */
     private static void keepScreenshot(Path png, String name) throws java.io.IOException {
         String dir = System.getProperty("report.screenshots");

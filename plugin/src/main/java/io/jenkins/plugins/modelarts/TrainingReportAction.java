@@ -4,7 +4,9 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Action;
 import hudson.model.Run;
 import io.modelarts.train.metrics.RunMetrics;
+import io.modelarts.train.report.ServedReport;
 import io.modelarts.train.report.TrainingReport;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +19,15 @@ import java.util.logging.Logger;
 import jenkins.model.RunAction2;
 import jenkins.tasks.SimpleBuildStep;
 import jenkins.util.VirtualFile;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 
 /**
- * "Training report" on a build page: a link to the archived {@code modelarts/<job>/report.html}, one per training
- * job of the build. The report has no script and keeps its charts in inline SVG attributes, so Jenkins'
- * Content-Security-Policy for archived files (no scripts, no inline styles) leaves its content and charts intact.
+ * "Training report" on a build page, one per training job of the build: the archived
+ * {@code modelarts/<job>/report.html}, served by this action with a policy of its own. Jenkins serves archived files
+ * under a Content-Security-Policy that also refuses inline styles, which costs the report its layout; this action
+ * sends {@link ServedReport#CONTENT_SECURITY_POLICY} instead (a sandbox: still no script, no connection, nothing
+ * loaded) and a {@code <base>} pointing at the archived folder, so the report's links to outputs and logs still work.
  *
  * <p>Through {@link SimpleBuildStep.LastBuildAction} the job page gets the metrics' trend across builds
  * ({@link MetricsTrendAction}), as junit's trend reaches Pipeline jobs; no other plugin is needed.
@@ -72,10 +78,44 @@ public final class TrainingReportAction implements RunAction2, SimpleBuildStep.L
         return several ? Messages.TrainingReportAction_DisplayNameOf(jobName) : Messages.TrainingReportAction_DisplayName();
     }
 
-    /** Relative to the build's page: the archived file, served by Jenkins with its artifact headers. */
+    /** Relative to the build's page; {@link #doIndex} answers there. */
     @Override
     public String getUrlName() {
-        return "artifact/" + JobSetup.WORKSPACE_DIR + "/" + jobName + "/" + TrainingReport.FILE_NAME;
+        return URL_PREFIX + jobName;
+    }
+
+    static final String URL_PREFIX = "modelarts-report-";
+
+    /**
+     * The archived report with the action's own policy. Whoever may see the build sees it, and where Jenkins restricts
+     * archived files ({@code hudson.security.ArtifactsPermission}), only who holds {@link Run#ARTIFACTS}, as for the
+     * file itself.
+     */
+    public void doIndex(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        Run<?, ?> r = run;
+        if (r == null) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        if (hudson.Functions.isArtifactsPermissionEnabled()) {
+            r.checkPermission(Run.ARTIFACTS);
+        }
+        VirtualFile file = artifacts(r, jobName).child(TrainingReport.FILE_NAME);
+        if (!file.isFile()) {
+            rsp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        String html;
+        try (InputStream in = file.open()) {
+            html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String base = req.getContextPath() + "/" + r.getUrl() + "artifact/" + JobSetup.WORKSPACE_DIR + "/" + jobName + "/";
+        byte[] body = ServedReport.withBase(html, base).getBytes(StandardCharsets.UTF_8);
+        rsp.setContentType("text/html;charset=UTF-8");
+        rsp.setHeader("Content-Security-Policy", ServedReport.CONTENT_SECURITY_POLICY);
+        rsp.setHeader("X-Content-Type-Options", "nosniff");
+        rsp.setContentLength(body.length);
+        rsp.getOutputStream().write(body);
     }
 
     @Override

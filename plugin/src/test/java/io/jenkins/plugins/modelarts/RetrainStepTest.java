@@ -139,10 +139,19 @@ class RetrainStepTest {
         // the build pages link their reports; the job page's trend covers every build that archived metrics
         TrainingReportAction report = recovered.build.getAction(TrainingReportAction.class);
         assertThat(report).isNotNull();
-        assertThat(report.getUrlName()).isEqualTo("artifact/modelarts/retrain/report.html");
+        assertThat(report.getUrlName()).isEqualTo("modelarts-report-retrain");
         assertThat(report.getDisplayName()).isEqualTo("Training report");
         assertThat(report.getIconFileName()).isNotBlank();
-        assertThat(new File(recovered.build.getRootDir(), report.getUrlName().replace("artifact/", "archive/"))).isFile();
+        // served with a policy that keeps its layout (Jenkins' policy for archived files refuses inline styles), its links
+        // going to the archived folder
+        StaplerExchange page = new StaplerExchange("/jenkins");
+        report.doIndex(page.request, page.response);
+        assertThat(page.status).isEqualTo(200);
+        assertThat(page.headers).containsEntry("Content-Security-Policy", io.modelarts.train.report.ServedReport.CONTENT_SECURITY_POLICY)
+                .containsEntry("Content-Type", "text/html;charset=UTF-8").containsEntry("X-Content-Type-Options", "nosniff");
+        assertThat(page.text()).contains("<base href=\"/jenkins/" + recovered.build.getUrl() + "artifact/modelarts/retrain/\">")
+                .contains("accuracy").doesNotContain("<script");
+        assertThat(new File(recovered.build.getRootDir(), "archive/modelarts/retrain/report.html")).isFile();
         assertThat(report.getProjectActions()).singleElement().isInstanceOf(MetricsTrendAction.class);
         MetricsTrendAction trend = (MetricsTrendAction) report.getProjectActions().iterator().next();
         assertThat(trend.getUrlName()).isEqualTo("modelarts-metrics");
