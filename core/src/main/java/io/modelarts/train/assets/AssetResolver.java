@@ -1,11 +1,11 @@
 package io.modelarts.train.assets;
 
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.Algorithm;
 import io.modelarts.train.spec.DataChannel;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.Resources;
 import io.modelarts.train.spec.TreeReader;
-import io.modelarts.train.validation.Problem;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

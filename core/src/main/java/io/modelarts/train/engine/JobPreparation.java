@@ -6,11 +6,11 @@ import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.plan.Planner;
 import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.PoolCatalogLoader;
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.JobSpecLoader;
 import io.modelarts.train.validation.JobCheck;
-import io.modelarts.train.validation.Problem;
-import io.modelarts.train.validation.Problems;
 import io.modelarts.train.validation.ValidationContext;
 
 import java.nio.file.Path;

@@ -7,6 +7,13 @@ import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.PoolStorage;
 import io.modelarts.train.pool.PoolType;
 import io.modelarts.train.pool.Quantities;
+import io.modelarts.train.rules.CodeDirLimits;
+import io.modelarts.train.rules.ImageReferences;
+import io.modelarts.train.rules.Names;
+import io.modelarts.train.rules.ObjectPaths;
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.ProblemText;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.spec.Algorithm;
 import io.modelarts.train.spec.AutoStop;
 import io.modelarts.train.spec.BootMode;
@@ -42,7 +49,6 @@ import java.util.stream.Collectors;
  */
 public final class JobValidator {
 
-    public static final int MAX_NAME_LENGTH = 64;
     public static final int MAX_DESCRIPTION_LENGTH = 256;
     public static final int MIN_PUBLIC_USER_ID = 1000;
     public static final int MIN_DEDICATED_USER_ID = 0;
@@ -54,7 +60,6 @@ public final class JobValidator {
     public static final int MAX_ENVIRONMENT_VALUE_LENGTH = 4096;
     public static final int MAX_SFS_TURBO = 8;
     public static final int MAX_PRIORITY = 3;
-    public static final int MAX_IMAGE_LENGTH = 255;
 
     /** Preset variables of the training container (ModelArts' list plus the PyTorch ones we set). */
     public static final Set<String> PRESET_VARIABLES = Set.of("MA_HOME", "MA_MOUNT_PATH", "MA_JOB_DIR", "MA_LOG_DIR",
@@ -66,18 +71,12 @@ public final class JobValidator {
     public static final Set<String> PROCESS_VARIABLES = Set.of("PATH", "HOME", "USER", "SHELL", "PWD", "HOSTNAME", "LANG",
             "TMPDIR", "PYTHONPATH", "PYTHONHOME", "PYTHONUNBUFFERED", "LD_LIBRARY_PATH", "LD_PRELOAD", "S3_ENDPOINT");
 
-    static final String NAME_RULE = "must be 1-" + MAX_NAME_LENGTH + " characters of letters, digits, '-' and '_'";
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN|ACCESS_?KEY|PRIVATE_?KEY|API_?KEY).*",
             Pattern.CASE_INSENSITIVE);
     /** {@code host:/path}: an IPv4 address, a DNS name or a bracketed IPv6 address, then an absolute path. */
     private static final Pattern NFS_SERVER_PATH = Pattern.compile(
             "(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):/[^\\s\\p{Cntrl}]*");
-    /** An OCI image reference: [registry[:port]/]path[:tag][@digest]. */
-    private static final Pattern IMAGE = Pattern.compile(
-            "(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9A-Fa-f:]+])(?::[0-9]+)?/)?"
-                    + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
-                    + "(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
 
     private final JobSpec spec;
     private final ValidationContext ctx;
@@ -167,37 +166,16 @@ public final class JobValidator {
     private void name() {
         String name = spec.name();
         if (name == null) {
-            error("name", "is required (" + NAME_RULE + "); leave the key out to get a generated name");
+            error("name", "is required (" + Names.RULE + "); leave the key out to get a generated name");
         } else if (name.isEmpty()) {
-            error("name", "must not be empty: " + NAME_RULE.substring("must be ".length())
+            error("name", "must not be empty: " + Names.RULE.substring("must be ".length())
                     + ", or leave the key out to get a generated name");
         } else {
-            String problem = nameProblem(name);
+            String problem = Names.problemWith(name);
             if (problem != null) {
                 error("name", problem);
             }
         }
-    }
-
-    /** {@code null} when {@code name} is 1-64 characters of {@code [A-Za-z0-9_-]}; the message otherwise. */
-    public static String nameProblem(String name) {
-        int length = ProblemText.length(name);
-        if (length == 0) {
-            return NAME_RULE + " (got an empty name)";
-        }
-        if (length > MAX_NAME_LENGTH) {
-            return NAME_RULE + " (got " + ProblemText.count(length) + " characters)";
-        }
-        int position = 1;
-        for (int i = 0; i < name.length(); ) {
-            int cp = name.codePointAt(i);
-            if (!(cp < 0x80 && (Character.isLetterOrDigit(cp) || cp == '-' || cp == '_'))) {
-                return NAME_RULE + " (found " + ProblemText.describeChar(cp) + " at position " + position + ")";
-            }
-            i += Character.charCount(cp);
-            position++;
-        }
-        return null;
     }
 
     private void description() {
@@ -240,7 +218,7 @@ public final class JobValidator {
         if (isBlank(a.image())) {
             error("algorithm.image", "is required for bootMode customImage: an image reference such as registry.example.com/team/pytorch:2.3");
         } else {
-            String problem = imageProblem(a.image());
+            String problem = ImageReferences.problemWith(a.image());
             if (problem != null) {
                 error("algorithm.image", problem);
             }
@@ -254,19 +232,6 @@ public final class JobValidator {
         if (a.bootFile() != null) {
             warning("algorithm.bootFile", "is ignored with bootMode customImage (the bootCommand starts the training)");
         }
-    }
-
-    /** {@code null} when {@code image} is a well-formed image reference; the message otherwise. */
-    public static String imageProblem(String image) {
-        int length = ProblemText.length(image);
-        if (length > MAX_IMAGE_LENGTH) {
-            return "must be at most " + MAX_IMAGE_LENGTH + " characters (got " + ProblemText.count(length) + ")";
-        }
-        if (!IMAGE.matcher(image).matches()) {
-            return "must be an image reference [registry/]repository[:tag][@digest] with a lowercase repository,"
-                    + " such as registry.example.com/team/pytorch:2.3 (got " + ProblemText.quote(image) + ")";
-        }
-        return null;
     }
 
     /** #10: one line; ';' and '&&' may join commands. False when it is not one line. */
@@ -567,9 +532,9 @@ public final class JobValidator {
         }
         String name = c.name();
         if (name == null) {
-            error(field + ".name", "is required (" + NAME_RULE.substring("must be ".length()) + ")");
+            error(field + ".name", "is required (" + Names.RULE.substring("must be ".length()) + ")");
         } else {
-            String problem = nameProblem(name);
+            String problem = Names.problemWith(name);
             if (problem != null) {
                 error(field + ".name", problem);
             } else if (c.obtainedFrom() == ObtainedFrom.ENVIRONMENT && !ENV_NAME.matcher(name).matches()) {
@@ -636,7 +601,7 @@ public final class JobValidator {
                 error("hyperparameters", "has a parameter without a name");
                 continue;
             }
-            String problem = nameProblem(name);
+            String problem = Names.problemWith(name);
             if (problem != null) {
                 error(field, "name " + problem);
             } else if (channelNames.containsKey(name)) {
