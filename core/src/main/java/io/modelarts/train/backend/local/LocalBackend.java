@@ -125,7 +125,7 @@ public final class LocalBackend implements Backend {
             return live;
         }
         JobEventSink out = sink == null ? JobEventSink.NONE : sink;
-        JobResult result = LocalJob.readResultFile(Path.of(h.jobDirectory()));
+        JobResult result = JobResultFile.read(Path.of(h.jobDirectory()));
         if (result == null) {
             result = new JobResult(JobStatus.ABNORMAL, 0, null, null,
                     "state unknown: local job " + h.jobId() + " is not running in this process and left no result", null);
