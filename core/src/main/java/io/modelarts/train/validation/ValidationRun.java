@@ -10,12 +10,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One validation of one job: the job and its context, what the sections share (the pool and flavor the job names,
  * the channel names that hyperparameters must not repeat) and the problems found so far, in order.
  */
 final class ValidationRun {
+
+    private static final Logger LOG = Logger.getLogger(ValidationRun.class.getName());
 
     private final JobSpec spec;
     private final ValidationContext ctx;
@@ -50,6 +54,8 @@ final class ValidationRun {
         try {
             part.run();
         } catch (RuntimeException | StackOverflowError e) {
+            // a bug: the user gets a problem naming the field, the log the trace
+            LOG.log(Level.WARNING, "checking " + field + " of job " + spec.name() + " failed unexpectedly", e);
             add(Problem.error(field, "could not be checked (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
         }
