@@ -59,12 +59,12 @@ final class JobTransfers {
         }
     }
 
-    void stageCode(JobDirectoryMapper w) {
+    void stageCode(JobDirectoryMapper worker) {
         CodePlan code = plan.code();
         if (code == null) {
             return;
         }
-        Path target = w.path(code.containerDir());
+        Path target = worker.path(code.containerDir());
         String where = code.containerDir();
         try {
             TransferReport r;
@@ -81,9 +81,9 @@ final class JobTransfers {
         }
     }
 
-    void stageInputs(JobDirectoryMapper w) {
+    void stageInputs(JobDirectoryMapper worker) {
         for (ChannelPlan in : plan.inputs()) {
-            Path target = w.path(in.containerDir());
+            Path target = worker.path(in.containerDir());
             try {
                 TransferReport r;
                 if (in.source() == null || in.source().isBlank()) {
@@ -103,14 +103,14 @@ final class JobTransfers {
     }
 
     /** Empties each output folder and, for predownload outputs, fills it from the output path. */
-    void prepareOutputs(JobDirectoryMapper w) {
+    void prepareOutputs(JobDirectoryMapper worker) {
         try {
-            LocalFiles.emptyDirectory(w.path(ContainerLayout.CACHE_DIR));
+            LocalFiles.emptyDirectory(worker.path(ContainerLayout.CACHE_DIR));
         } catch (UncheckedIOException e) {
             LOG.warn("cannot empty {}: {}", ContainerLayout.CACHE_DIR, e.toString());
         }
         for (ChannelPlan out : plan.outputs()) {
-            Path dir = w.path(out.containerDir());
+            Path dir = worker.path(out.containerDir());
             try {
                 LocalFiles.emptyDirectory(dir);
                 if (out.predownload()) {
@@ -147,8 +147,8 @@ final class JobTransfers {
                 long t0 = System.nanoTime();
                 try {
                     ObjectUri target = outputUri(out);
-                    for (JobDirectoryMapper w : workers) {
-                        TransferReport r = store.syncUp(w.path(out.containerDir()), target,
+                    for (JobDirectoryMapper worker : workers) {
+                        TransferReport r = store.syncUp(worker.path(out.containerDir()), target,
                                 last ? progress("Uploading output " + out.name()) : TransferListener.NONE);
                         files += r.files();
                         bytes += r.bytes();
