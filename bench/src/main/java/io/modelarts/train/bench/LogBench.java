@@ -12,10 +12,10 @@ import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.FileLogSink;
 import io.modelarts.train.logs.JobEventSinks;
-import io.modelarts.train.metrics.MetricsRecorder;
-import io.modelarts.train.spec.MetricRule;
 import io.modelarts.train.logs.SecretMasker;
 import io.modelarts.train.logs.WorkerPrefixSink;
+import io.modelarts.train.metrics.MetricRule;
+import io.modelarts.train.metrics.MetricsRecorder;
 
 import java.io.BufferedReader;
 import java.io.IOException;

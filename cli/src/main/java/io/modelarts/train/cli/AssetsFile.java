@@ -2,7 +2,7 @@ package io.modelarts.train.cli;
 
 import io.modelarts.train.assets.AssetCatalog;
 import io.modelarts.train.assets.AssetCatalogLoader;
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

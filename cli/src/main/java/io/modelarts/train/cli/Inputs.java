@@ -1,7 +1,7 @@
 package io.modelarts.train.cli;
 
 import io.modelarts.train.engine.JobPreparation;
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

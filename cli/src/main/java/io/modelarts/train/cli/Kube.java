@@ -2,7 +2,7 @@ package io.modelarts.train.cli;
 
 import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.PoolCatalogLoader;
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 
 import java.nio.file.Path;
 

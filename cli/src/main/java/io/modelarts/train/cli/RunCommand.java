@@ -1,35 +1,36 @@
 package io.modelarts.train.cli;
 
 import io.modelarts.train.backend.Backend;
-import io.modelarts.train.baseline.ArtifactsBaseline;
-import io.modelarts.train.baseline.Baseline;
-import io.modelarts.train.fingerprint.Fingerprint;
-import io.modelarts.train.gate.GateVerdict;
-import io.modelarts.train.metrics.RunMetrics;
-import io.modelarts.train.report.TrainingReport;
 import io.modelarts.train.backend.local.LocalBackend;
 import io.modelarts.train.backend.local.LocalBackendOptions;
+import io.modelarts.train.baseline.ArtifactsBaseline;
+import io.modelarts.train.baseline.Baseline;
 import io.modelarts.train.engine.EngineException;
 import io.modelarts.train.engine.JobPreparation;
+import io.modelarts.train.engine.LocalStoreBuckets;
+import io.modelarts.train.engine.RunInterruptedException;
 import io.modelarts.train.engine.RunOutcome;
 import io.modelarts.train.engine.RunSettings;
+import io.modelarts.train.engine.StoreChecks;
 import io.modelarts.train.engine.TrainingRun;
 import io.modelarts.train.events.JobResult;
+import io.modelarts.train.fingerprint.Fingerprint;
+import io.modelarts.train.gate.GateVerdict;
 import io.modelarts.train.logs.ConsoleSink;
+import io.modelarts.train.metrics.RunMetrics;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.StorageSettings;
+import io.modelarts.train.report.TrainingReport;
+import io.modelarts.train.rules.CodeDirLimits;
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.storage.DirectoryObjectStore;
 import io.modelarts.train.storage.ObjectStore;
-import io.modelarts.train.storage.ObjectUri;
 import io.modelarts.train.storage.S3ObjectStore;
 import io.modelarts.train.storage.S3Settings;
 import io.modelarts.train.storage.Sizes;
 import io.modelarts.train.storage.StorageException;
-import io.modelarts.train.engine.StoreChecks;
-import io.modelarts.train.validation.CodeDirLimits;
-import io.modelarts.train.validation.Problem;
-import io.modelarts.train.validation.Problems;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +38,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +60,9 @@ import java.util.concurrent.atomic.AtomicInteger;
                 "2:the job definition is invalid", "3:the job ended Failed, Abnormal or Terminated",
                 "4:the job completed but the regression gate failed (Regressed); its outputs were still collected"})
 final class RunCommand implements Callable<Integer> {
+
+    /** How long Ctrl-C waits for the stopped job to sync and collect its outputs. */
+    static final Duration STOP_WAIT = Duration.ofMinutes(10);
 
     @Spec
     CommandSpec spec;
@@ -220,26 +223,12 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = (store != null ? store : Locations.defaultStore()).toAbsolutePath().normalize();
         out.println("Object store: embedded, obs://<bucket>/<key> is " + dir + "/<bucket>/<key>");
-        createBuckets(dir, plan);
-        return new DirectoryObjectStore(dir);
-    }
-
-    /** The embedded store needs no set-up: the buckets the job writes to are created as folders. */
-    private static void createBuckets(Path storeDir, JobPlan plan) {
-        List<String> written = new ArrayList<>();
-        plan.outputs().forEach(o -> written.add(o.source()));
-        written.add(plan.spec().persistentLogPath());
-        for (String location : written) {
-            if (location == null || !ObjectUri.isObjectUri(location.trim())) {
-                continue;
-            }
-            try {
-                Files.createDirectories(storeDir.resolve(ObjectUri.parse(location.trim()).bucket()));
-            } catch (IOException e) {
-                throw new CliException(ExitCodes.ERROR, "cannot create the bucket folder for " + location + " in " + storeDir
-                        + ": " + e.getMessage());
-            }
+        try {
+            LocalStoreBuckets.create(dir, plan);
+        } catch (EngineException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
         }
+        return new DirectoryObjectStore(dir);
     }
 
     private Backend localBackend(ObjectStore objects) {
@@ -260,12 +249,12 @@ final class RunCommand implements Callable<Integer> {
     private int awaitWithInterrupt(TrainingRun run, PrintWriter out, PrintWriter err) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(ExitCodes.JOB_FAILED);
+        Thread waiting = Thread.currentThread();
         Thread hook = new Thread(() -> {
-            err.println("modelarts-train: interrupted; stopping the job (outputs are still synced and collected)");
-            err.flush();
-            run.stop("stopped by user (interrupt)");
+            // the waiting thread stops the job, waits for its outcome and prints it; then the process ends with its code
+            waiting.interrupt();
             try {
-                done.await(10, TimeUnit.MINUTES);
+                done.await(STOP_WAIT.toMinutes() + 1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -277,7 +266,15 @@ final class RunCommand implements Callable<Integer> {
         try {
             RunOutcome outcome;
             try {
-                outcome = run.await();
+                outcome = run.awaitStoppingOnInterrupt("stopped by user (interrupt)", STOP_WAIT, () -> {
+                    err.println("modelarts-train: interrupted; stopping the job (outputs are still synced and collected)");
+                    err.flush();
+                });
+            } catch (RunInterruptedException e) {
+                if (e.outcome() == null) {
+                    throw new CliException(ExitCodes.JOB_FAILED, e.getMessage() + "; it may still be running");
+                }
+                outcome = e.outcome();
             } catch (EngineException e) {
                 throw new CliException(ExitCodes.ERROR, e.getMessage());
             }

@@ -1,7 +1,7 @@
 package io.modelarts.train.cli;
 
 import io.modelarts.train.engine.JobPreparation;
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,5 +1,8 @@
 package io.modelarts.train.assets;
 
+import io.modelarts.train.rules.Names;
+import io.modelarts.train.rules.ObjectPaths;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.Algorithm;
 import io.modelarts.train.spec.JobSpecLoader;
 import io.modelarts.train.spec.ResourceType;
@@ -7,9 +10,6 @@ import io.modelarts.train.spec.Resources;
 import io.modelarts.train.spec.StoragePaths;
 import io.modelarts.train.spec.TreeReader;
 import io.modelarts.train.spec.YamlTrees;
-import io.modelarts.train.validation.JobValidator;
-import io.modelarts.train.validation.ObjectPaths;
-import io.modelarts.train.validation.Problem;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +114,7 @@ public final class AssetCatalogLoader {
                 problems.add(Problem.error(a.field("id"), "is required: the name jobs refer to (algorithm.id)"));
                 ok = false;
             } else {
-                String problem = JobValidator.nameProblem(id);
+                String problem = Names.problemWith(id);
                 if (problem != null) {
                     problems.add(Problem.error(a.field("id"), problem));
                     ok = false;
@@ -167,7 +167,7 @@ public final class AssetCatalogLoader {
                 problems.add(Problem.error(c.field("name"), "is required"));
                 continue;
             }
-            String problem = JobValidator.nameProblem(name);
+            String problem = Names.problemWith(name);
             if (problem != null) {
                 problems.add(Problem.error(c.field("name"), problem));
                 continue;
@@ -195,7 +195,7 @@ public final class AssetCatalogLoader {
                 problems.add(Problem.error(h.field("name"), "is required"));
                 continue;
             }
-            String problem = JobValidator.nameProblem(name);
+            String problem = Names.problemWith(name);
             if (problem != null) {
                 problems.add(Problem.error(h.field("name"), problem));
                 continue;
@@ -316,7 +316,7 @@ public final class AssetCatalogLoader {
                 problems.add(Problem.error(d.field("name"), "is required: the name inputs refer to (inputs[].dataset)"));
                 continue;
             }
-            String problem = JobValidator.nameProblem(name);
+            String problem = Names.problemWith(name);
             if (problem != null) {
                 problems.add(Problem.error(d.field("name"), problem));
                 continue;

@@ -1,17 +1,19 @@
 package io.modelarts.train.assets;
 
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.Algorithm;
 import io.modelarts.train.spec.DataChannel;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.Resources;
 import io.modelarts.train.spec.TreeReader;
-import io.modelarts.train.validation.Problem;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Resolves a job's references into the assets file: {@code algorithm: {id, version}} becomes the saved
@@ -23,6 +25,8 @@ import java.util.stream.Collectors;
  * A job without references comes back unchanged. Never throws.
  */
 public final class AssetResolver {
+
+    private static final Logger LOG = Logger.getLogger(AssetResolver.class.getName());
 
     /** The resolved job (the job as given when a reference could not be resolved) and the problems met. */
     public record Resolution(JobSpec spec, List<Problem> problems) {
@@ -56,6 +60,8 @@ public final class AssetResolver {
         try {
             return new Resolution(r.run(), r.problems);
         } catch (RuntimeException e) {
+            // a bug: the user gets a problem, the log the trace
+            LOG.log(Level.WARNING, "resolving the saved algorithm and datasets of job " + spec.name() + " failed unexpectedly", e);
             r.problems.add(Problem.error("algorithm", "could not be resolved (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")"));
             return new Resolution(spec, r.problems);

@@ -123,7 +123,7 @@ public final class EffectiveSpecWriter {
         io.modelarts.train.spec.Retraining retraining = spec.retraining();
         if (!retraining.metrics().isEmpty()) {
             List<Object> metrics = new ArrayList<>();
-            for (io.modelarts.train.spec.MetricRule m : retraining.metrics()) {
+            for (io.modelarts.train.metrics.MetricRule m : retraining.metrics()) {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("name", m.name());
                 item.put("regex", m.regex());

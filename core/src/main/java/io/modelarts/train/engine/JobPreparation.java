@@ -6,16 +6,19 @@ import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.plan.Planner;
 import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.PoolCatalogLoader;
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.JobSpecLoader;
 import io.modelarts.train.validation.JobCheck;
-import io.modelarts.train.validation.Problem;
-import io.modelarts.train.validation.Problems;
 import io.modelarts.train.validation.ValidationContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The first half of the flow shared by the CLI and Jenkins: load the job (and the pool catalog), check
@@ -32,6 +35,8 @@ import java.util.List;
 public record JobPreparation(Outcome outcome, JobSpec spec, PoolCatalog catalog, Problems problems, JobPlan plan) {
 
     public enum Outcome { READY, INVALID, UNREADABLE }
+
+    private static final Logger LOG = Logger.getLogger(JobPreparation.class.getName());
 
     public boolean isReady() {
         return outcome == Outcome.READY;
@@ -92,14 +97,21 @@ public record JobPreparation(Outcome outcome, JobSpec spec, PoolCatalog catalog,
 
     /** Checks an already loaded job (a job file, or Jenkins step parameters) and plans it when valid. */
     public static JobPreparation prepare(JobSpecLoader.Result loaded, PoolCatalog catalog, ValidationContext ctx) {
+        return prepare(loaded, catalog, ctx, JobCheck::resolveAndCheck);
+    }
+
+    /** {@link #prepare} with the checking step given: tests make it fail the way a bug in it would. */
+    static JobPreparation prepare(JobSpecLoader.Result loaded, PoolCatalog catalog, ValidationContext ctx,
+                                  BiFunction<JobSpecLoader.Result, ValidationContext, JobCheck.Checked> check) {
         Problems problems;
         JobSpec spec = loaded.spec();
         try {
-            JobCheck.Checked checked = JobCheck.resolveAndCheck(loaded, ctx);
+            JobCheck.Checked checked = check.apply(loaded, ctx);
             problems = checked.problems();
             spec = checked.spec(); // with its saved algorithm and datasets resolved
         } catch (RuntimeException e) {
-            // validation is meant never to throw; if it does, report it rather than take the caller down
+            // validation is meant never to throw; if it does, the user gets a problem and the log the trace (a bug)
+            LOG.log(Level.SEVERE, "checking the job failed unexpectedly", e);
             problems = new Problems(loaded.problems()).plus(List.of(Problem.error("", "the job could not be checked: " + e)));
         }
         if (spec == null) {

@@ -5,11 +5,11 @@ import io.modelarts.train.plan.ChannelPlan;
 import io.modelarts.train.plan.CodePlan;
 import io.modelarts.train.plan.ContainerLayout;
 import io.modelarts.train.plan.JobPlan;
+import io.modelarts.train.rules.CodeDirLimits;
 import io.modelarts.train.spec.StoragePaths;
 import io.modelarts.train.storage.ObjectStore;
 import io.modelarts.train.storage.ObjectUri;
 import io.modelarts.train.storage.TransferReport;
-import io.modelarts.train.validation.CodeDirLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

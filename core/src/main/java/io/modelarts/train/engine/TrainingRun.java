@@ -27,6 +27,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The second half of the flow shared by the CLI and Jenkins: submit a planned job to a backend, stream
@@ -34,7 +38,8 @@ import java.util.concurrent.Executor;
  * files, and once it ended, however it ended, collect its outputs into the artifacts folder.
  *
  * <p>Asynchronous: {@link #start} returns once the job is submitted, and {@link #outcome()} completes
- * without any thread of the caller's waiting (the Jenkins step). The CLI simply calls {@link #await()}.
+ * without any thread of the caller's waiting (the Jenkins step). A blocking front end (the CLI, the freestyle
+ * builder) calls {@link #awaitStoppingOnInterrupt}, which stops the job when the waiting thread is interrupted.
  *
  * <pre>{@code
  * JobPreparation prep = JobPreparation.fromFiles(jobFile, null, false);
@@ -45,6 +50,7 @@ import java.util.concurrent.Executor;
 public final class TrainingRun {
 
     static final String LOGS_DIR = "logs";
+    private static final Logger LOG = Logger.getLogger(TrainingRun.class.getName());
 
     private final JobPlan plan;
     private final RunningJob job;
@@ -159,6 +165,39 @@ public final class TrainingRun {
                 throw r;
             }
             throw new EngineException("the run failed: " + cause, cause);
+        }
+    }
+
+    /**
+     * {@link #await()}, stopping the job when the waiting thread is interrupted (a Jenkins abort, Ctrl-C on the
+     * command line): {@code announce} runs, the job is stopped with {@code reason}, and its outcome (the outputs
+     * synced and collected so far) is awaited for up to {@code grace} more. Every front end waits for a run this way.
+     *
+     * @throws RunInterruptedException when the thread was interrupted; it carries the outcome, or null when the job
+     *         had not ended within {@code grace} (then logged as a timeout)
+     */
+    public RunOutcome awaitStoppingOnInterrupt(String reason, Duration grace, Runnable announce) throws InterruptedException {
+        try {
+            return await();
+        } catch (InterruptedException e) {
+            if (announce != null) {
+                announce.run();
+            }
+            stop(reason);
+            RunOutcome stopped = null;
+            String message = "interrupted; the job was stopped (" + reason + ")";
+            try {
+                stopped = outcome.get(grace.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException t) {
+                message = "interrupted; the job was stopped (" + reason + ") but had not ended after " + grace;
+                LOG.log(Level.WARNING, "job {0} had not ended {1} after it was stopped; no longer waiting",
+                        new Object[] {plan.jobName(), grace});
+            } catch (ExecutionException x) {
+                LOG.log(Level.WARNING, "job " + plan.jobName() + " failed while stopping", x.getCause());
+            } catch (InterruptedException again) {
+                e.addSuppressed(again); // interrupted again: waiting ends here
+            }
+            throw new RunInterruptedException(message, stopped, e);
         }
     }
 

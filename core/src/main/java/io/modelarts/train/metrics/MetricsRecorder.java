@@ -2,7 +2,7 @@ package io.modelarts.train.metrics;
 
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobStatus;
-import io.modelarts.train.spec.MetricRule;
+import io.modelarts.train.metrics.MetricRule;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.modelarts.train.pool;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.TreeReader;
-import io.modelarts.train.validation.Problem;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;

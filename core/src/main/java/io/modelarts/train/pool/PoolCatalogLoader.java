@@ -1,9 +1,10 @@
 package io.modelarts.train.pool;
 
+import io.modelarts.train.rules.ImageReferences;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.ResourceType;
 import io.modelarts.train.spec.TreeReader;
 import io.modelarts.train.spec.YamlTrees;
-import io.modelarts.train.validation.Problem;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +133,7 @@ public final class PoolCatalogLoader {
                 }
                 String transferImage = k.string("transferImage");
                 if (transferImage != null) {
-                    String problem = io.modelarts.train.validation.JobValidator.imageProblem(transferImage);
+                    String problem = ImageReferences.problemWith(transferImage);
                     if (problem != null) {
                         problems.add(Problem.error(k.field("transferImage"), problem));
                     }
@@ -200,7 +201,7 @@ public final class PoolCatalogLoader {
                     problems.add(Problem.error(e.field("name"), "engine '" + engineName + "' is defined twice in this pool"));
                 }
                 if (image != null) {
-                    String problem = io.modelarts.train.validation.JobValidator.imageProblem(image);
+                    String problem = ImageReferences.problemWith(image);
                     if (problem != null) {
                         problems.add(Problem.error(e.field("image"), problem));
                     }

@@ -1,10 +1,10 @@
 package io.modelarts.train.spec;
 
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.modelarts.train.spec;
 
+import io.modelarts.train.metrics.MetricRule;
+
 import java.util.List;
 
 /**

@@ -1,7 +1,8 @@
 package io.modelarts.train.spec;
 
 import io.modelarts.train.gate.GateCondition;
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.metrics.MetricRule;
+import io.modelarts.train.rules.Problem;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.modelarts.train.spec;
 
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -287,7 +287,7 @@ public final class TreeReader {
 
     static String describeValue(Object v) {
         if (v instanceof String s) {
-            return io.modelarts.train.validation.ProblemText.quote(s);
+            return io.modelarts.train.rules.ProblemText.quote(s);
         }
         if (v instanceof Number || v instanceof Boolean) {
             return String.valueOf(v);

@@ -1,6 +1,6 @@
 package io.modelarts.train.spec;
 
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 import org.snakeyaml.engine.v2.api.ConstructNode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;

@@ -1,7 +1,7 @@
 package io.modelarts.train.storage;
 
+import io.modelarts.train.rules.CodeDirLimits;
 import io.modelarts.train.storage.LocalTree.LocalFile;
-import io.modelarts.train.validation.CodeDirLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;

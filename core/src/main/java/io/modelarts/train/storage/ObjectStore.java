@@ -1,6 +1,6 @@
 package io.modelarts.train.storage;
 
-import io.modelarts.train.validation.CodeDirLimits;
+import io.modelarts.train.rules.CodeDirLimits;
 
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.modelarts.train.validation;
 
+import io.modelarts.train.rules.ProblemText;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.modelarts.train.validation;
 
+import io.modelarts.train.rules.ProblemText;
+
 /**
  * Rules for paths inside the training container (local code dir, work dir, mount paths): absolute,
  * normalized, and for mounts away from the directories the job itself uses.

@@ -1,6 +1,8 @@
 package io.modelarts.train.validation;
 
 import io.modelarts.train.assets.AssetResolver;
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.spec.FieldLines;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.JobSpecLoader;

@@ -2,6 +2,7 @@ package io.modelarts.train.validation;
 
 import io.modelarts.train.assets.AssetCatalog;
 import io.modelarts.train.pool.PoolCatalog;
+import io.modelarts.train.rules.CodeDirLimits;
 
 /**
  * What validation needs beyond the job itself: the pool catalog (null = no cluster, the local

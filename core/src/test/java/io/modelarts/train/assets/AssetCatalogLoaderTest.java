@@ -1,6 +1,6 @@
 package io.modelarts.train.assets;
 
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.modelarts.train.assets;
 
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.JobSpecLoader;
 import io.modelarts.train.validation.JobCheck;
-import io.modelarts.train.validation.Problem;
 import io.modelarts.train.validation.ValidationContext;
 import org.junit.jupiter.api.Test;
 

@@ -3,10 +3,10 @@ package io.modelarts.train.assets;
 import io.modelarts.train.engine.EffectiveSpecWriter;
 import io.modelarts.train.engine.JobPreparation;
 import io.modelarts.train.plan.PathMapper;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.JobSpecLoader;
 import io.modelarts.train.validation.JobCheck;
-import io.modelarts.train.validation.Problem;
 import io.modelarts.train.validation.TestJobs;
 import io.modelarts.train.validation.ValidationContext;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class SavedAlgorithmTest {
                 skipIfUnchanged: true
                 """);
         assertThat(c.problems().all()).isEmpty();
-        assertThat(c.spec().retraining().metrics()).extracting(io.modelarts.train.spec.MetricRule::name).containsExactly("accuracy");
+        assertThat(c.spec().retraining().metrics()).extracting(io.modelarts.train.metrics.MetricRule::name).containsExactly("accuracy");
         assertThat(c.spec().retraining().gate()).containsExactly("accuracy >= 0.5");
         assertThat(c.spec().retraining().skipIfUnchanged()).isTrue();
     }

@@ -2,10 +2,10 @@ package io.modelarts.train.engine;
 
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.plan.Planner;
+import io.modelarts.train.rules.CodeDirLimits;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.JobSpecLoader;
 import io.modelarts.train.storage.DirectoryObjectStore;
-import io.modelarts.train.validation.CodeDirLimits;
-import io.modelarts.train.validation.Problem;
 import io.modelarts.train.validation.TestJobs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.modelarts.train.metrics;
 
-import io.modelarts.train.spec.MetricRule;
+import io.modelarts.train.metrics.MetricRule;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.modelarts.train.output;
 
+import io.modelarts.train.rules.CodeDirLimits;
 import io.modelarts.train.storage.Checksums;
 import io.modelarts.train.storage.DirectoryObjectStore;
 import io.modelarts.train.storage.ObjectInfo;
@@ -8,10 +9,9 @@ import io.modelarts.train.storage.ObjectUri;
 import io.modelarts.train.storage.S3ObjectStore;
 import io.modelarts.train.storage.StorageException;
 import io.modelarts.train.storage.TestTrees;
-import io.modelarts.train.storage.TransferReport;
 import io.modelarts.train.storage.TransferListener;
+import io.modelarts.train.storage.TransferReport;
 import io.modelarts.train.testing.S3TestServer;
-import io.modelarts.train.validation.CodeDirLimits;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

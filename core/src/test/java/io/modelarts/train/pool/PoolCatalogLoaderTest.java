@@ -1,7 +1,7 @@
 package io.modelarts.train.pool;
 
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.ResourceType;
-import io.modelarts.train.validation.Problem;
 import io.modelarts.train.validation.TestJobs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

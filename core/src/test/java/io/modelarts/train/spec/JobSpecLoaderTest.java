@@ -1,6 +1,6 @@
 package io.modelarts.train.spec;
 
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.validation.TestJobs;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.modelarts.train.spec;
 
 import io.modelarts.train.engine.JobPreparation;
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,10 +3,10 @@ package io.modelarts.train.spec;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.plan.PathMapper;
 import io.modelarts.train.plan.Planner;
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 

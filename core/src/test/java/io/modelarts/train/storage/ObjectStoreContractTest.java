@@ -1,6 +1,6 @@
 package io.modelarts.train.storage;
 
-import io.modelarts.train.validation.CodeDirLimits;
+import io.modelarts.train.rules.CodeDirLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;

@@ -1,5 +1,6 @@
 package io.modelarts.train.validation;
 
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.Algorithm;
 import io.modelarts.train.spec.AutoStop;
 import io.modelarts.train.spec.BootMode;

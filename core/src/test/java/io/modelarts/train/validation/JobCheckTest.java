@@ -1,5 +1,7 @@
 package io.modelarts.train.validation;
 
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.spec.JobSpecLoader;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import io.modelarts.train.backend.kubernetes.KubernetesRenderer;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.plan.Planner;
 import io.modelarts.train.pool.PoolCatalogLoader;
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.spec.JobSpec;
 import io.modelarts.train.spec.JobSpecLoader;
 import io.modelarts.train.spec.Resources;

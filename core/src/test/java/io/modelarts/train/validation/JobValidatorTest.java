@@ -1,5 +1,8 @@
 package io.modelarts.train.validation;
 
+import io.modelarts.train.rules.CodeDirLimits;
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.Problems;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,9 @@
 package io.modelarts.train.validation;
 
 import io.modelarts.train.engine.EffectiveSpecWriter;
+import io.modelarts.train.metrics.MetricRule;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.spec.JobSpecLoader;
-import io.modelarts.train.spec.MetricRule;
 import io.modelarts.train.spec.Retraining;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package io.modelarts.train.validation;
 
 import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.PoolCatalogLoader;
+import io.modelarts.train.rules.Problem;
+import io.modelarts.train.rules.Problems;
 import io.modelarts.train.spec.JobSpecLoader;
 
 import java.io.IOException;

@@ -85,14 +85,22 @@ final class LauncherProcesses implements ProcessControl {
 
     /** Ends every process still running (the step ended without the job ending them). */
     void killAll() {
+        boolean interrupted = false;
         for (Proc p : processes.values()) {
             try {
                 if (p.isAlive()) {
                     p.kill();
                 }
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                LOGGER.log(Level.FINE, "ending a local job's process failed", e);
+            } catch (InterruptedException e) {
+                // the others are still ended; the interrupt is kept for the caller
+                interrupted = true;
+                LOGGER.log(Level.WARNING, "interrupted while ending a local job's process", e);
+            } catch (IOException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "ending a local job's process failed", e);
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

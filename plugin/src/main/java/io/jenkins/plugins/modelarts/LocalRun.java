@@ -11,11 +11,13 @@ import io.modelarts.train.backend.local.LocalBackend;
 import io.modelarts.train.backend.local.LocalBackendOptions;
 import io.modelarts.train.engine.EngineException;
 import io.modelarts.train.engine.JobPreparation;
+import io.modelarts.train.engine.LocalStoreBuckets;
 import io.modelarts.train.engine.RunSettings;
 import io.modelarts.train.engine.TrainingRun;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.plan.ChannelPlan;
 import io.modelarts.train.plan.JobPlan;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.JobSpecLoader;
 import io.modelarts.train.spec.StoragePaths;
 import io.modelarts.train.storage.DirectoryObjectStore;
@@ -24,15 +26,14 @@ import io.modelarts.train.storage.ObjectStoreBroker;
 import io.modelarts.train.storage.ObjectUri;
 import io.modelarts.train.storage.PresignedObjectStore;
 import io.modelarts.train.storage.S3PresigningBroker;
-import io.modelarts.train.validation.Problem;
 import io.modelarts.train.validation.ValidationContext;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -52,6 +53,8 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
 
     static final String STORE_DIR = "modelarts-store";
     static final String WORK_DIR = "modelarts-work";
+    /** How long an aborted build waits for the local job to stop and sync its outputs. */
+    static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
     private final Map<String, Object> tree;
     private final String baseDir;
@@ -137,22 +140,6 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
         }
     }
 
-    /** In the workspace store a bucket is a folder: the output buckets are created so that a fresh workspace works. */
-    private static void createBuckets(JobPlan plan, Path root) throws IOException {
-        List<String> paths = new ArrayList<>();
-        plan.outputs().forEach(o -> paths.add(o.source()));
-        if (plan.spec().persistentLogPath() != null) {
-            paths.add(plan.spec().persistentLogPath());
-        }
-        for (String p : paths) {
-            try {
-                java.nio.file.Files.createDirectories(root.resolve(ObjectUri.parse(p.trim()).bucket()));
-            } catch (IllegalArgumentException e) {
-                // not an object path: the validator has said so
-            }
-        }
-    }
-
     @Override
     public JobSummary invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         Path ws = workspace.toPath().toAbsolutePath();
@@ -171,8 +158,13 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
         if (broker != null) {
             store = new PresignedObjectStore(broker);
         } else {
+            // in the workspace store a bucket is a folder: the buckets the job writes to are made for a fresh workspace
+            try {
+                LocalStoreBuckets.create(ws.resolve(STORE_DIR), plan);
+            } catch (EngineException e) {
+                throw new AbortException(e.getMessage());
+            }
             store = new DirectoryObjectStore(ws.resolve(STORE_DIR));
-            createBuckets(plan, ws.resolve(STORE_DIR));
         }
         try (store;
              LocalBackend backend = new LocalBackend(store, LocalBackendOptions.defaults(ws.resolve(WORK_DIR)),
@@ -181,17 +173,8 @@ final class LocalRun extends MasterToSlaveFileCallable<JobSummary> {
             RunSettings settings = new RunSettings(ws.resolve(JobSetup.WORKSPACE_DIR).resolve(plan.jobName()), archive, List.of(), true, null)
                     .withBaseline(baseline == null ? null : baseline.toBaseline());
             TrainingRun run = TrainingRun.start(plan, backend, store, settings, console);
-            try {
-                return JobSummary.of(run.await());
-            } catch (InterruptedException e) {
-                run.stop(Messages.ModelArtsTrainExecution_Aborted());
-                try {
-                    run.outcome().get(2, TimeUnit.MINUTES);
-                } catch (Exception ignored) {
-                    // the interrupt wins; the job was told to stop
-                }
-                throw e;
-            }
+            // an abort interrupts this thread: the job is stopped, its outputs synced, and the interrupt goes on up
+            return JobSummary.of(run.awaitStoppingOnInterrupt(Messages.ModelArtsTrainExecution_Aborted(), STOP_WAIT, null));
         } catch (EngineException e) {
             throw new AbortException(e.getMessage());
         }

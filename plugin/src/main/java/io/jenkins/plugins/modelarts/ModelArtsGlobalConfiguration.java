@@ -10,7 +10,7 @@ import hudson.Util;
 import hudson.util.FormValidation;
 import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.pool.PoolCatalogLoader;
-import io.modelarts.train.validation.Problem;
+import io.modelarts.train.rules.Problem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

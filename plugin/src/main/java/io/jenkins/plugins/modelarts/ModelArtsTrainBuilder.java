@@ -24,12 +24,14 @@ import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.storage.ObjectStore;
 import java.io.File;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
@@ -47,6 +49,8 @@ import org.kohsuke.stapler.verb.POST;
  * freestyle build does not survive a controller restart; use the Pipeline step for long jobs.
  */
 public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
+
+    private static final Logger LOGGER = Logger.getLogger(ModelArtsTrainBuilder.class.getName());
 
     /** How long an aborted build waits for the job to be deleted before it gives up waiting. */
     static long STOP_WAIT_SECONDS = 60;
@@ -92,8 +96,10 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
             } catch (InterruptedException | IOException e) {
                 try {
                     Archiving.archive(run, workspace.child(folder), folder, launcher, listener);
-                } catch (IOException | RuntimeException ignored) {
-                    // best effort while failing
+                } catch (IOException | RuntimeException | InterruptedException archiving) {
+                    // best effort while failing: the first failure is what the build reports
+                    LOGGER.log(Level.WARNING, "archiving the outputs of " + p.jobName() + " after a failure failed", archiving);
+                    e.addSuppressed(archiving);
                 }
                 throw e;
             }
@@ -117,20 +123,17 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
                 }
                 RunOutcome outcome;
                 try {
-                    outcome = r.await();
+                    // an abort interrupts this thread: the job is stopped (deleted with its pods), then the interrupt goes on
+                    outcome = r.awaitStoppingOnInterrupt(Messages.ModelArtsTrainExecution_Aborted(), Duration.ofSeconds(STOP_WAIT_SECONDS),
+                            () -> JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Stopping(p.jobName())));
                 } catch (InterruptedException e) {
-                    JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Stopping(p.jobName()));
-                    r.stop(Messages.ModelArtsTrainExecution_Aborted());
-                    try {
-                        r.outcome().get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-                    } catch (Exception ignored) {
-                        // the abort wins; the job was deleted or is being deleted
-                    }
                     try {
                         Archiving.collectAndArchive(run, workspace, launcher, listener, p.jobName(), stagingPath, r.plan(),
                                 request.archive(), p.s3, store, p.secrets);
-                    } catch (IOException | RuntimeException ignored) {
-                        // best effort while aborting
+                    } catch (IOException | RuntimeException | InterruptedException archiving) {
+                        // best effort while aborting: the abort is what the build reports
+                        LOGGER.log(Level.WARNING, "collecting the outputs of aborted job " + p.jobName() + " failed", archiving);
+                        e.addSuppressed(archiving);
                     }
                     throw e;
                 }

@@ -2,8 +2,8 @@ package io.jenkins.plugins.modelarts;
 
 import hudson.Util;
 import hudson.util.FormValidation;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.YamlTrees;
-import io.modelarts.train.validation.Problem;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
-import io.modelarts.train.validation.JobValidator;
+import io.modelarts.train.rules.ImageReferences;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -49,7 +49,7 @@ public class PoolEngine implements Describable<PoolEngine> {
 
         public FormValidation doCheckImage(@QueryParameter String value) {
             String v = Util.fixEmptyAndTrim(value);
-            String problem = v == null ? null : JobValidator.imageProblem(v);
+            String problem = v == null ? null : ImageReferences.problemWith(v);
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
     }

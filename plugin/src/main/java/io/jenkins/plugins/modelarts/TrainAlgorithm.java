@@ -1,13 +1,13 @@
 package io.jenkins.plugins.modelarts;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import edu.umd.cs.findbugs.annotations.NonNull;
-import io.modelarts.train.validation.JobValidator;
+import io.modelarts.train.rules.ImageReferences;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -151,7 +151,7 @@ public class TrainAlgorithm implements Describable<TrainAlgorithm> {
             if (v == null) {
                 return FormValidation.ok();
             }
-            String problem = JobValidator.imageProblem(v);
+            String problem = ImageReferences.problemWith(v);
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 

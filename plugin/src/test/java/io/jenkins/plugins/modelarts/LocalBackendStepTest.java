@@ -185,6 +185,26 @@ class LocalBackendStepTest {
         assertThat(ws.resolve(LocalRun.WORK_DIR)).doesNotExist();
     }
 
+    /** The workspace store's bucket folders are made by the engine: one that cannot be made ends the build with why. */
+    @Test
+    void aBucketFolderThatCannotBeMadeAbortsWithTheReason() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("ws/code")).getParent();
+        Files.writeString(ws.resolve("code/x.py"), "print('never')\n");
+        Files.createDirectories(ws.resolve(LocalRun.STORE_DIR));
+        Files.writeString(ws.resolve(LocalRun.STORE_DIR).resolve("bucket"), "a file where the bucket folder belongs");
+        FakeStepContext.Env env = new FakeStepContext.Env(TestJenkins.run("local-bucket"), new FilePath(ws.toFile()), "7");
+        DecoratingLauncher launcher = new DecoratingLauncher(new Launcher.LocalLauncher(env.listener), true);
+        env.launcher = launcher;
+
+        start(job("bucket-job", "x.py"), env);
+
+        assertThat(env.awaitDone(60)).isTrue();
+        assertThat(env.failures).singleElement().satisfies(f -> assertThat(f).isInstanceOf(hudson.AbortException.class)
+                .hasMessageStartingWith("cannot create the folder of bucket 'bucket' (for obs://bucket/bucket-job/) in the local object store "
+                        + ws.resolve(LocalRun.STORE_DIR)));
+        assertThat(launcher.launched).isEmpty();
+    }
+
     /** On an agent with an object store configured: outputs go to the store through presigned PUTs, and no key crosses. */
     @Test
     void onAnAgentTheJobUsesTheObjectStoreWithoutItsKeys() throws Exception {

@@ -20,6 +20,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +122,21 @@ class OrphanedJobCleanupTest {
         });
     }
 
+    /** Waits until every Job of the namespace was last seen (created, or its latest heartbeat) more than staleAfter ago. */
+    private void awaitAllStale() {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Instant stale = Instant.now().minus(OrphanedJobCleanup.staleAfter);
+            return MockCluster.jobs(ns).stream().allMatch(j -> {
+                Instant seen = Instant.parse(j.getMetadata().getCreationTimestamp());
+                String beat = j.getMetadata().getAnnotations() == null ? null : j.getMetadata().getAnnotations().get("modelarts-train/heartbeat");
+                if (beat != null && Instant.parse(beat).isAfter(seen)) {
+                    seen = Instant.parse(beat);
+                }
+                return seen.isBefore(stale);
+            });
+        });
+    }
+
     private Job jobNamed(String modelartsName) {
         return MockCluster.jobs(ns).stream().filter(j -> modelartsName.equals(j.getMetadata().getAnnotations().get("modelarts-train/name")))
                 .findFirst().orElseThrow();
@@ -183,7 +202,7 @@ class OrphanedJobCleanupTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(a.console()).contains("working"));
         createJob("claimed", "claimed-job", goneBuildKey("3"), labels(URL));
         createJob("unclaimed", "unclaimed-job", goneBuildKey("4"), labels(URL));
-        Thread.sleep(2500); // every Job's creation is now older than staleAfter
+        awaitAllStale(); // every Job's creation is now older than staleAfter
 
         KubernetesCluster cluster = ModelArtsGlobalConfiguration.get().getClusters().get(0);
         assertThat(new JobHeartbeat().beat(cluster, ModelArtsGlobalConfiguration.get().toCatalog())).isEqualTo(1);
@@ -195,7 +214,7 @@ class OrphanedJobCleanupTest {
         assertThat(sweep(false)).as(log()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobNames()).containsExactly("beating-job", "claimed-job"));
 
-        Thread.sleep(2500); // now the heartbeats are stale too
+        awaitAllStale(); // now the heartbeats are stale too
         assertThat(sweep(false)).as(log()).isEqualTo(2);
         MockCluster.get().kubelet().signal("release-" + ns);
         assertThat(a.awaitDone(60)).isTrue(); // the step ends before its workspace is removed
@@ -207,8 +226,9 @@ class OrphanedJobCleanupTest {
 
         assertThat(sweep(true)).isZero();
 
-        assertThat(log()).contains("Dry run: would delete the orphaned Kubernetes Job " + ns + "/from-a-deleted-build");
-        Thread.sleep(500);
+        // the sweep returns after its last request: what it deleted would be gone (or being deleted) by now
+        assertThat(log()).contains("Dry run: would delete the orphaned Kubernetes Job " + ns + "/from-a-deleted-build")
+                .doesNotContain("Deleting");
         assertThat(jobNames()).containsExactly("gone-job");
     }
 
@@ -216,13 +236,36 @@ class OrphanedJobCleanupTest {
     void itIsOffByDefaultAndDoesNothingWithoutARootUrl() throws Exception {
         createJob("from-a-deleted-build", "gone-job", goneBuildKey("4"), labels(URL));
         assertThat(ModelArtsGlobalConfiguration.get().isCleanupOrphanedJobs()).isFalse();
+        // execute() sweeps before it returns (see the last part): off, it said and deleted nothing
         new OrphanedJobCleanup().execute(new StreamTaskListener(log, StandardCharsets.UTF_8));
-        Thread.sleep(500);
+        assertThat(log()).isEmpty();
         assertThat(jobNames()).containsExactly("gone-job");
 
         jenkins.model.JenkinsLocationConfiguration.get().setUrl(null);
-        assertThat(sweep(false)).isZero();
-        Thread.sleep(500);
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Logger cleanupLog = Logger.getLogger(OrphanedJobCleanup.class.getName());
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                warnings.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        cleanupLog.addHandler(recorder);
+        try {
+            assertThat(sweep(false)).isZero();
+        } finally {
+            cleanupLog.removeHandler(recorder);
+        }
+        assertThat(warnings).singleElement().satisfies(r -> assertThat(r.getMessage()).contains("has no root URL", "none is deleted"));
+        assertThat(log()).doesNotContain("Deleting");
         assertThat(jobNames()).containsExactly("gone-job");
 
         // on, with the URL: the periodic task deletes it

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import jenkins.model.CauseOfInterruption;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
@@ -96,15 +97,19 @@ class StepExecutionTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(env.console()).contains(text));
     }
 
-    /** Holds tasks until opened, then runs them (and later ones) on the plugin's pool. */
+    /**
+     * The execution's executor: holds its tasks until opened, then runs them in the background and counts those not
+     * yet finished, so that a test can wait until everything the execution set going has run ({@link #awaitIdle}).
+     */
     static final class Gate implements Executor {
         final List<Runnable> held = new ArrayList<>();
         boolean open;
+        private int unfinished;
 
         @Override
         public synchronized void execute(Runnable task) {
             if (open) {
-                Background.work().execute(task);
+                run(task);
             } else {
                 held.add(task);
             }
@@ -112,8 +117,37 @@ class StepExecutionTest {
 
         synchronized void open() {
             open = true;
-            held.forEach(Background.work()::execute);
+            held.forEach(this::run);
             held.clear();
+        }
+
+        private void run(Runnable task) {
+            unfinished++;
+            Background.work().execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    finished();
+                }
+            });
+        }
+
+        private synchronized void finished() {
+            unfinished--;
+            notifyAll();
+        }
+
+        /** True once the gate is open and every task given to it has run, including those its tasks gave it. */
+        synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!open || unfinished > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
         }
     }
 
@@ -153,8 +187,8 @@ class StepExecutionTest {
         assertThat(env.saves.get()).as("the handle was saved").isPositive();
         assertThat(execution.handle()).isInstanceOf(KubernetesJobHandle.class);
         assertThat(CredentialsTracking.trackedFor(run)).isNotEmpty();
-        // exactly once, also a while later
-        Thread.sleep(200);
+        // exactly once, also after everything the execution set going has run
+        assertThat(gate.awaitIdle(WAIT)).as("the execution's tasks ended").isTrue();
         assertThat(env.completions()).isEqualTo(1);
     }
 
@@ -240,7 +274,8 @@ class StepExecutionTest {
 
         assertThat(env.failures).containsExactly(cause);
         gate.open();
-        Thread.sleep(500);
+        // the held submission has run: it saw the stop and submitted nothing
+        assertThat(gate.awaitIdle(WAIT)).as("the held submission ran").isTrue();
         assertThat(MockCluster.jobs(ns)).isEmpty();
         assertThat(env.completions()).isEqualTo(1);
     }

@@ -3,7 +3,7 @@ package io.modelarts.train.backend.kubernetes;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.modelarts.train.plan.ChannelPlan;
 import io.modelarts.train.plan.JobPlan;
-import io.modelarts.train.validation.ObjectPaths;
+import io.modelarts.train.rules.ObjectPaths;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,8 @@ import io.modelarts.train.events.JobResult;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a planned job as local processes, with the ModelArts container contract: a job directory laid
@@ -41,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalBackend implements Backend {
 
     public static final String NAME = LocalJobHandle.BACKEND;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -125,7 +130,7 @@ public final class LocalBackend implements Backend {
             return live;
         }
         JobEventSink out = sink == null ? JobEventSink.NONE : sink;
-        JobResult result = LocalJob.readResultFile(Path.of(h.jobDirectory()));
+        JobResult result = JobResultFile.read(Path.of(h.jobDirectory()));
         if (result == null) {
             result = new JobResult(JobStatus.ABNORMAL, 0, null, null,
                     "state unknown: local job " + h.jobId() + " is not running in this process and left no result", null);
@@ -139,11 +144,19 @@ public final class LocalBackend implements Backend {
     public void close() {
         List<LocalJob> jobs = List.copyOf(running.values());
         jobs.forEach(j -> j.stop("the local backend was closed"));
+        long waitMillis = options.stopGracePeriod().toMillis() + 30_000;
         for (LocalJob j : jobs) {
             try {
-                j.completion().get(options.stopGracePeriod().toMillis() + 30_000, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                // best effort: the JVM is going away
+                j.completion().get(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // the jobs were told to stop; the caller wants to go on: stop waiting and keep the interrupt
+                Thread.currentThread().interrupt();
+                LOG.warn("interrupted while waiting for local job {} to stop", j.jobId());
+                return;
+            } catch (TimeoutException e) {
+                LOG.warn("local job {} did not stop within {} ms of closing the backend; no longer waiting", j.jobId(), waitMillis);
+            } catch (ExecutionException e) {
+                LOG.warn("local job {} failed while stopping", j.jobId(), e.getCause());
             }
         }
     }

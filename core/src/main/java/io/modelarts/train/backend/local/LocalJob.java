@@ -2,22 +2,17 @@ package io.modelarts.train.backend.local;
 
 import io.modelarts.train.backend.JobHandle;
 import io.modelarts.train.backend.RunningJob;
+import io.modelarts.train.events.ExitCodes;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.FileLogSink;
 import io.modelarts.train.logs.JobEventSinks;
-import io.modelarts.train.logs.TransferProgress;
-import io.modelarts.train.plan.ChannelPlan;
-import io.modelarts.train.plan.CodePlan;
+import io.modelarts.train.logs.LogLimit;
 import io.modelarts.train.plan.ContainerLayout;
 import io.modelarts.train.plan.JobPlan;
-import io.modelarts.train.spec.StoragePaths;
+import io.modelarts.train.plan.ShellQuoting;
 import io.modelarts.train.storage.ObjectStore;
-import io.modelarts.train.storage.ObjectUri;
-import io.modelarts.train.storage.StorageException;
-import io.modelarts.train.storage.TransferListener;
-import io.modelarts.train.storage.TransferReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +31,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One job run by the {@link LocalBackend}: a runner thread walks it through its life (stage, run each
@@ -48,8 +40,6 @@ import java.util.regex.Pattern;
 final class LocalJob implements RunningJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-    static final String RESULT_FILE = "job-result.properties";
 
     private final LocalBackend backend;
     private final JobPlan plan;
@@ -57,10 +47,9 @@ final class LocalJob implements RunningJob {
     private final LocalBackendOptions options;
     private final LocalJobHandle handle;
     private final Path root;
-    private final List<Worker> workers = new ArrayList<>();
+    private final List<LocalWorker> workers = new ArrayList<>();
     private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
     private final ScheduledExecutorService timer;
-    private final ReentrantLock syncLock = new ReentrantLock();
     private final Object lock = new Object();
     private final long startNanos = System.nanoTime();
 
@@ -68,6 +57,7 @@ final class LocalJob implements RunningJob {
     /** Events go to the caller and to each worker's log file in {@code MA_LOG_DIR}. */
     private final JobEventSink events;
     private final List<FileLogSink> logFiles = new ArrayList<>();
+    private final JobTransfers transfers;
 
     /** The interpreter of a preset job: the job's own virtual environment's; null until it is made. */
     private volatile String jobPython;
@@ -77,27 +67,6 @@ final class LocalJob implements RunningJob {
     private String stopReason;
     private boolean autoStopped;
     private boolean finished;
-
-    /** One compute node: its own container-like root (the job root itself for a single node). */
-    private static final class Worker {
-        final int index;
-        final String name;
-        final JobDirectoryMapper mapper;
-        final FileLogSink logFile;
-        StartedProcess process; // guarded by LocalJob.lock
-        Thread pump;
-
-        /** The worker's log file, kept to ModelArts' 1 GiB like the one persistent log saving uploads. */
-        final JobEventSink logLimit;
-
-        Worker(int index, Path root, FileLogSink logFile) {
-            this.logLimit = io.modelarts.train.logs.LogLimit.wrap(logFile, io.modelarts.train.logs.LogLimit.MODELARTS_MAX_BYTES);
-            this.index = index;
-            this.name = "worker-" + index;
-            this.mapper = new JobDirectoryMapper(root);
-            this.logFile = logFile;
-        }
-    }
 
     /** The submission this job runs: its name and submission key. */
     String submissionId() {
@@ -127,7 +96,7 @@ final class LocalJob implements RunningJob {
             FileLogSink file = new FileLogSink(m.path(ContainerLayout.MA_LOG_DIR), "modelarts-job-" + handle.jobId() + "-",
                     List.of("worker-" + i));
             logFiles.add(file);
-            workers.add(new Worker(i, workerRoot, file));
+            workers.add(new LocalWorker(i, workerRoot, file));
         }
         this.events = new JobEventSink() {
             @Override
@@ -138,7 +107,7 @@ final class LocalJob implements RunningJob {
 
             @Override
             public void log(String worker, String line) {
-                for (Worker w : workers) {
+                for (LocalWorker w : workers) {
                     if (w.name.equals(worker)) {
                         w.logLimit.log(worker, line);
                     }
@@ -152,6 +121,8 @@ final class LocalJob implements RunningJob {
                 JobEventSinks.safe(caller).info(message);
             }
         };
+        this.transfers = new JobTransfers(plan, store, options, events, handle.jobId(),
+                workers.stream().map(w -> w.mapper).toList());
     }
 
     String jobName() {
@@ -230,7 +201,7 @@ final class LocalJob implements RunningJob {
             events.info(note);
         }
         try {
-            for (Worker w : workers) {
+            for (LocalWorker w : workers) {
                 Files.createDirectories(w.mapper.path(ContainerLayout.MA_LOG_DIR));
                 Files.createDirectories(w.mapper.path(plan.spec().algorithm().localCodeDir()));
                 Files.createDirectories(w.mapper.path(ContainerLayout.INPUTS_DIR));
@@ -238,7 +209,7 @@ final class LocalJob implements RunningJob {
                 Files.createDirectories(w.mapper.path(ContainerLayout.CACHE_DIR));
             }
         } catch (IOException | RuntimeException e) {
-            return result(JobStatus.FAILED, 0, null, null, "cannot create the job directory: " + message(e));
+            return result(JobStatus.FAILED, 0, null, null, "cannot create the job directory: " + JobTransfers.message(e));
         }
         events.status(JobStatus.PENDING, null);
         if (stopped() != null) {
@@ -253,14 +224,14 @@ final class LocalJob implements RunningJob {
         }
         try {
             try {
-                for (Worker w : workers) {
-                    stageCode(w);
+                for (LocalWorker w : workers) {
+                    transfers.stageCode(w.mapper);
                     if (stopped() != null) {
                         return terminated(0, null, null);
                     }
-                    stageInputs(w);
+                    transfers.stageInputs(w.mapper);
                 }
-            } catch (StagingException e) {
+            } catch (JobTransfers.StagingException e) {
                 return result(JobStatus.FAILED, 0, null, null, e.getMessage());
             }
             try {
@@ -289,17 +260,17 @@ final class LocalJob implements RunningJob {
                 events.info("Attempt " + attempt + " of " + total + (attempt == 1 ? "" : ": restarting the job (auto restart)"));
             }
             try {
-                for (Worker w : workers) {
-                    prepareOutputs(w);
+                for (LocalWorker w : workers) {
+                    transfers.prepareOutputs(w.mapper);
                 }
-            } catch (StagingException e) {
+            } catch (JobTransfers.StagingException e) {
                 return result(JobStatus.FAILED, attempt, null, null, e.getMessage());
             }
             if (stopped() != null) {
                 return terminated(attempt, null, null);
             }
             Exit exit = runAttempt();
-            String syncProblem = syncOutputs(true);
+            String syncProblem = transfers.syncOutputs(true);
             String stop = stopped();
             if (stop != null) {
                 return terminated(attempt, exit.worker, exit.code);
@@ -318,7 +289,7 @@ final class LocalJob implements RunningJob {
                         + "; " + (total - attempt) + " more " + (total - attempt == 1 ? "attempt" : "attempts") + " allowed");
                 continue;
             }
-            return result(JobStatus.FAILED, attempt, exit.worker, exit.code, io.modelarts.train.events.ExitCodes.hint(exit.code));
+            return result(JobStatus.FAILED, attempt, exit.worker, exit.code, ExitCodes.hint(exit.code));
         }
     }
 
@@ -331,12 +302,12 @@ final class LocalJob implements RunningJob {
             if (stopReason != null) {
                 return new Exit(null, null, null);
             }
-            for (Worker w : workers) {
+            for (LocalWorker w : workers) {
                 try {
                     w.process = start(w);
                 } catch (IOException e) {
                     terminateProcesses();
-                    return new Exit(w.name, null, "cannot start the boot command: " + message(e));
+                    return new Exit(w.name, null, "cannot start the boot command: " + JobTransfers.message(e));
                 }
                 w.pump = new Thread(new OutputPump(w.process.output(), line -> events.log(w.name, line)),
                         "local-job-" + handle.jobId() + "-" + w.name);
@@ -344,14 +315,14 @@ final class LocalJob implements RunningJob {
                 w.pump.start();
             }
         }
-        ScheduledFuture<?> periodic = timer.scheduleWithFixedDelay(() -> syncOutputs(false),
+        ScheduledFuture<?> periodic = timer.scheduleWithFixedDelay(() -> transfers.syncOutputs(false),
                 options.syncInterval().toNanos(), options.syncInterval().toNanos(), TimeUnit.NANOSECONDS);
         Exit failed = null;
         try {
-            List<Worker> running = new ArrayList<>(workers);
+            List<LocalWorker> running = new ArrayList<>(workers);
             while (!running.isEmpty()) {
                 awaitAnyExit(running);
-                for (Worker w : List.copyOf(running)) {
+                for (LocalWorker w : List.copyOf(running)) {
                     if (!w.process.isAlive()) {
                         running.remove(w);
                         int code = w.process.exitValue();
@@ -368,7 +339,7 @@ final class LocalJob implements RunningJob {
         } finally {
             periodic.cancel(false);
         }
-        for (Worker w : workers) {
+        for (LocalWorker w : workers) {
             // the boot command is done: like a container ending, nothing it left behind survives it
             w.process.kill();
             joinPump(w);
@@ -379,17 +350,26 @@ final class LocalJob implements RunningJob {
     }
 
     /** Polls the running workers' processes until one of them ended (the starter may be remote: no futures). */
-    private static void awaitAnyExit(List<Worker> running) {
-        while (true) {
-            for (Worker w : running) {
-                if (!w.process.isAlive()) {
-                    return;
+    private static void awaitAnyExit(List<LocalWorker> running) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                for (LocalWorker w : running) {
+                    if (!w.process.isAlive()) {
+                        return;
+                    }
+                }
+                try {
+                    running.get(0).process.waitFor(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    // the job ends through stop(), not through interrupting its runner: waiting goes on, and
+                    // whoever interrupted the thread finds the flag set again when the workers have ended
+                    interrupted = true;
                 }
             }
-            try {
-                running.get(0).process.waitFor(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                // the job ends through stop(), not through interrupting its runner: waiting goes on
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -402,7 +382,7 @@ final class LocalJob implements RunningJob {
     private int runSetup(List<String> command, Path directory) throws IOException {
         StringBuilder line = new StringBuilder();
         for (String word : command) {
-            line.append(line.length() == 0 ? "" : " ").append(io.modelarts.train.plan.ShellQuoting.quote(word));
+            line.append(line.length() == 0 ? "" : " ").append(ShellQuoting.quote(word));
         }
         StartedProcess p;
         synchronized (lock) {
@@ -412,7 +392,7 @@ final class LocalJob implements RunningJob {
             p = backend.processes().start(line.toString(), Map.of("PIP_DISABLE_PIP_VERSION_CHECK", "1"), directory);
             setupProcess = p;
         }
-        Worker w0 = workers.get(0);
+        LocalWorker w0 = workers.get(0);
         Thread pump = new Thread(new OutputPump(p.output(), text -> events.log(w0.name, text)),
                 "local-job-" + handle.jobId() + "-setup");
         pump.setDaemon(true);
@@ -434,7 +414,7 @@ final class LocalJob implements RunningJob {
         }
     }
 
-    private StartedProcess start(Worker w) throws IOException {
+    private StartedProcess start(LocalWorker w) throws IOException {
         String python = jobPython != null ? jobPython : options.python();
         // a preset job's dependencies were installed once for the job, before the workers started
         String line = plan.commandLine(w.mapper, python, false);
@@ -442,53 +422,12 @@ final class LocalJob implements RunningJob {
             events.info("Running: " + line);
         }
         ProcessStarter processes = backend.processes();
-        Map<String, String> env = new java.util.LinkedHashMap<>();
-        environment(w, env, processes.inheritedEnvironment());
+        Map<String, String> env = WorkerEnvironment.of(plan, w.mapper, w.index, w.name, workers.size(), handle.jobId(),
+                processes.inheritedEnvironment());
         return processes.start(line, env, w.mapper.root());
     }
 
-    private void environment(Worker w, Map<String, String> env, Map<String, String> inherited) {
-        int nodes = workers.size();
-        List<String> hosts = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) {
-            hosts.add("localhost");
-        }
-        env.put("VC_TASK_INDEX", String.valueOf(w.index));
-        env.put("RANK", String.valueOf(w.index));
-        env.put("VC_WORKER_HOSTS", String.join(",", hosts));
-        env.put("MA_CURRENT_IP", "127.0.0.1");
-        env.put("MASTER_ADDR", "127.0.0.1");
-        env.put("MA_VJ_NAME", handle.jobId());
-        env.put("MA_CURRENT_INSTANCE_NAME", handle.jobId() + "-" + w.name);
-        Map<String, String> planned = plan.environment(w.mapper);
-        for (Map.Entry<String, String> e : planned.entrySet()) {
-            String value = e.getValue();
-            if (plan.pathVariables().contains(e.getKey())) {
-                Map<String, String> visible = new java.util.HashMap<>(inherited);
-                visible.putAll(env);
-                value = expand(value, visible);
-            }
-            env.put(e.getKey(), value);
-        }
-    }
-
-    /** {@code ${NAME}} in a planned path value (e.g. {@code PYTHONPATH}) from the environment; empty elements dropped. */
-    static String expand(String value, Map<String, String> env) {
-        Matcher m = VARIABLE.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String v = env.get(m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? "" : v));
-        }
-        m.appendTail(out);
-        String s = out.toString();
-        if (!s.equals(value) && s.contains(":")) {
-            s = String.join(":", java.util.Arrays.stream(s.split(":")).filter(p -> !p.isEmpty()).toList());
-        }
-        return s;
-    }
-
-    private void joinPump(Worker w) {
+    private void joinPump(LocalWorker w) {
         try {
             w.pump.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
@@ -502,7 +441,7 @@ final class LocalJob implements RunningJob {
             if (setupProcess != null) {
                 live.add(setupProcess);
             }
-            for (Worker w : workers) {
+            for (LocalWorker w : workers) {
                 if (w.process != null) {
                     live.add(w.process);
                 }
@@ -516,151 +455,6 @@ final class LocalJob implements RunningJob {
         timer.schedule(() -> live.forEach(StartedProcess::kill), grace, TimeUnit.NANOSECONDS);
     }
 
-    // ---------------------------------------------------------------- staging
-
-    private static final class StagingException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StagingException(String message) {
-            super(message);
-        }
-    }
-
-    private void stageCode(Worker w) {
-        CodePlan code = plan.code();
-        if (code == null) {
-            return;
-        }
-        Path target = w.mapper.path(code.containerDir());
-        String where = code.containerDir();
-        try {
-            TransferReport r;
-            if (code.local()) {
-                events.info("Copying code from " + code.source() + " to " + where);
-                r = LocalFiles.copyTree(Path.of(code.source()), target);
-            } else {
-                events.info("Downloading code from " + code.source() + " to " + where);
-                r = store.download(uri(code.source(), "algorithm.codeDir"), target, progress("Downloading code"));
-            }
-            events.info("Code ready: " + r.summary());
-        } catch (StorageException | UncheckedIOException | IllegalArgumentException e) {
-            throw new StagingException("staging the code failed: " + message(e));
-        }
-    }
-
-    private void stageInputs(Worker w) {
-        for (ChannelPlan in : plan.inputs()) {
-            Path target = w.mapper.path(in.containerDir());
-            try {
-                TransferReport r;
-                if (in.source() == null || in.source().isBlank()) {
-                    throw new StagingException("input " + in.name() + " has no data path");
-                } else if (StoragePaths.isObjectPath(in.source())) {
-                    events.info("Downloading input " + in.name() + " from " + in.source() + " to " + in.containerDir());
-                    r = store.download(uri(in.source(), "inputs." + in.name()), target, progress("Downloading input " + in.name()));
-                } else {
-                    events.info("Copying input " + in.name() + " from " + in.source() + " to " + in.containerDir());
-                    r = LocalFiles.copyInto(Path.of(in.source()), target);
-                }
-                events.info("Input " + in.name() + " ready: " + r.summary());
-            } catch (StorageException | UncheckedIOException | IllegalArgumentException e) {
-                throw new StagingException("staging input " + in.name() + " failed: " + message(e));
-            }
-        }
-    }
-
-    /** Empties each output folder and, for predownload outputs, fills it from the output path. */
-    private void prepareOutputs(Worker w) {
-        try {
-            LocalFiles.emptyDirectory(w.mapper.path(ContainerLayout.CACHE_DIR));
-        } catch (UncheckedIOException e) {
-            LOG.warn("cannot empty {}: {}", ContainerLayout.CACHE_DIR, e.toString());
-        }
-        for (ChannelPlan out : plan.outputs()) {
-            Path dir = w.mapper.path(out.containerDir());
-            try {
-                LocalFiles.emptyDirectory(dir);
-                if (out.predownload()) {
-                    events.info("Predownloading output " + out.name() + " from " + out.source() + " to " + out.containerDir());
-                    TransferReport r = store.download(outputUri(out), dir, progress("Predownloading output " + out.name()));
-                    events.info("Output " + out.name() + " predownloaded: " + r.summary());
-                }
-            } catch (StorageException | UncheckedIOException | IllegalArgumentException e) {
-                throw new StagingException("preparing output " + out.name() + " failed: " + message(e));
-            }
-        }
-    }
-
-    /**
-     * Uploads every output folder to its path. The final sync (after the training exited, also after a
-     * failure) reports each output like ModelArts does; periodic syncs are quiet unless they fail.
-     *
-     * @return a problem of the final sync, or {@code null}
-     */
-    private String syncOutputs(boolean last) {
-        if (plan.outputs().isEmpty()) {
-            return null;
-        }
-        syncLock.lock();
-        try {
-            String problem = null;
-            for (ChannelPlan out : plan.outputs()) {
-                if (last) {
-                    events.info("Training output(parameter name: " + out.name() + ") Uploading.");
-                }
-                int files = 0;
-                long bytes = 0;
-                int unchanged = 0;
-                long t0 = System.nanoTime();
-                try {
-                    ObjectUri target = outputUri(out);
-                    for (Worker w : workers) {
-                        TransferReport r = store.syncUp(w.mapper.path(out.containerDir()), target,
-                                last ? progress("Uploading output " + out.name()) : TransferListener.NONE);
-                        files += r.files();
-                        bytes += r.bytes();
-                        unchanged += r.unchanged();
-                    }
-                    if (last) {
-                        TransferReport total = new TransferReport(files, bytes, unchanged, 0, Duration.ofNanos(System.nanoTime() - t0));
-                        events.info("Upload of output " + out.name() + " to " + out.source() + " finished: " + total.summary());
-                    }
-                } catch (StorageException | IllegalArgumentException e) {
-                    String text = "uploading output " + out.name() + " to " + out.source() + " failed: " + message(e);
-                    events.info((last ? "" : "Periodic sync: ") + text);
-                    if (problem == null) {
-                        problem = text;
-                    }
-                }
-            }
-            return last ? problem : null;
-        } catch (RuntimeException e) {
-            LOG.warn("output sync of {} failed", handle.jobId(), e);
-            return last ? "uploading outputs failed: " + message(e) : null;
-        } finally {
-            syncLock.unlock();
-        }
-    }
-
-    private ObjectUri outputUri(ChannelPlan out) {
-        if (!StoragePaths.isObjectPath(out.source())) {
-            throw new IllegalArgumentException("output " + out.name() + " must be an obs:// or s3:// path, not '" + out.source() + "'");
-        }
-        return uri(out.source(), "outputs." + out.name());
-    }
-
-    private static ObjectUri uri(String text, String what) {
-        try {
-            return ObjectUri.parse(text.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private TransferListener progress(String label) {
-        return TransferProgress.of(events, label, options.progressQuiet(), TransferProgress.DEFAULT_EVERY);
-    }
-
     // ---------------------------------------------------------------- the end
 
     private void finish(JobResult result) {
@@ -668,10 +462,10 @@ final class LocalJob implements RunningJob {
             finished = true;
         }
         try {
-            savePersistentLog();
+            transfers.savePersistentLog(logFiles);
             events.status(result.status(), statusReason(result));
             logFiles.forEach(FileLogSink::close);
-            writeResultFile(result);
+            JobResultFile.write(root, plan.jobName(), handle.jobId(), result);
             cleanUp();
         } catch (RuntimeException | Error e) {
             LOG.error("finishing local job {} failed", handle.jobId(), e);
@@ -683,92 +477,21 @@ final class LocalJob implements RunningJob {
         }
     }
 
-    private void savePersistentLog() {
-        String target = plan.spec().persistentLogPath();
-        if (target == null || target.isBlank()) {
-            return;
-        }
-        try {
-            ObjectUri folder = uri(target, "persistentLogPath");
-            for (FileLogSink f : logFiles) {
-                for (Path file : f.files()) {
-                    ObjectUri dest = folder.resolve(file.getFileName().toString());
-                    events.info("Saving the log to " + dest);
-                    // the upload reads the file as it is now; later lines (the final status) stay local
-                    store.putFile(file, dest);
-                }
-            }
-        } catch (StorageException | IllegalArgumentException e) {
-            events.info("Saving the log to " + target + " failed: " + message(e));
-        }
-    }
-
-    private void writeResultFile(JobResult r) {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("jobName", plan.jobName());
-        p.setProperty("jobId", handle.jobId());
-        p.setProperty("status", r.status().displayName());
-        p.setProperty("attempts", String.valueOf(r.attempts()));
-        if (r.worker() != null) {
-            p.setProperty("worker", r.worker());
-        }
-        if (r.exitCode() != null) {
-            p.setProperty("exitCode", String.valueOf(r.exitCode()));
-        }
-        if (r.reason() != null) {
-            p.setProperty("reason", r.reason());
-        }
-        if (r.duration() != null) {
-            p.setProperty("durationMillis", String.valueOf(r.duration().toMillis()));
-        }
-        try (var w = Files.newBufferedWriter(root.resolve(RESULT_FILE))) {
-            p.store(w, "result of a local ModelArts training job");
-        } catch (IOException e) {
-            LOG.warn("cannot write {}: {}", root.resolve(RESULT_FILE), e.toString());
-        }
-    }
-
     private void cleanUp() {
         try {
-            for (Worker w : workers) {
+            for (LocalWorker w : workers) {
                 LocalFiles.deleteTree(w.mapper.path(ContainerLayout.CACHE_DIR));
             }
             if (!options.keepJobDirectory()) {
                 List<Path> keep = new ArrayList<>();
-                keep.add(root.resolve(RESULT_FILE));
-                for (Worker w : workers) {
+                keep.add(root.resolve(JobResultFile.NAME));
+                for (LocalWorker w : workers) {
                     keep.add(w.mapper.path(ContainerLayout.MA_LOG_DIR));
                 }
                 LocalFiles.deleteExcept(root, keep);
             }
         } catch (UncheckedIOException e) {
             LOG.warn("cannot clean up job directory {}: {}", root, e.toString());
-        }
-    }
-
-    static JobResult readResultFile(Path jobDirectory) {
-        Path file = jobDirectory.resolve(RESULT_FILE);
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        java.util.Properties p = new java.util.Properties();
-        try (var r = Files.newBufferedReader(file)) {
-            p.load(r);
-        } catch (IOException e) {
-            return null;
-        }
-        JobStatus status = JobStatus.fromDisplayName(p.getProperty("status", ""));
-        if (status == null) {
-            return null;
-        }
-        String exit = p.getProperty("exitCode");
-        String millis = p.getProperty("durationMillis");
-        try {
-            return new JobResult(status, Integer.parseInt(p.getProperty("attempts", "1")), p.getProperty("worker"),
-                    exit == null ? null : Integer.valueOf(exit), p.getProperty("reason"),
-                    millis == null ? null : Duration.ofMillis(Long.parseLong(millis)));
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 
@@ -818,11 +541,4 @@ final class LocalJob implements RunningJob {
         }
     }
 
-    private static String message(Throwable e) {
-        if (e instanceof UncheckedIOException u && u.getCause() != null) {
-            e = u.getCause();
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
 }

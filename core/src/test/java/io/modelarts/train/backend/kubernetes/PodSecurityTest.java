@@ -4,13 +4,13 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.modelarts.train.pool.PoolCatalog;
-import io.modelarts.train.validation.JobCheck;
-import io.modelarts.train.validation.Problem;
-import io.modelarts.train.validation.ValidationContext;
+import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.JobSpecLoader;
+import io.modelarts.train.validation.JobCheck;
+import io.modelarts.train.validation.ValidationContext;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

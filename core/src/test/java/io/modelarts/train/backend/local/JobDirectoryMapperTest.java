@@ -29,8 +29,8 @@ class JobDirectoryMapperTest {
 
     @Test
     void variablesInPlannedPathsAreExpandedAndEmptyElementsDropped() {
-        assertThat(LocalJob.expand("/a:${PYTHONPATH}", Map.of())).isEqualTo("/a");
-        assertThat(LocalJob.expand("/a:${PYTHONPATH}", Map.of("PYTHONPATH", "/x:/y"))).isEqualTo("/a:/x:/y");
-        assertThat(LocalJob.expand("/plain", Map.of())).isEqualTo("/plain");
+        assertThat(WorkerEnvironment.expand("/a:${PYTHONPATH}", Map.of())).isEqualTo("/a");
+        assertThat(WorkerEnvironment.expand("/a:${PYTHONPATH}", Map.of("PYTHONPATH", "/x:/y"))).isEqualTo("/a:/x:/y");
+        assertThat(WorkerEnvironment.expand("/plain", Map.of())).isEqualTo("/plain");
     }
 }

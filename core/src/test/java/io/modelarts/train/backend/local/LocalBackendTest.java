@@ -159,7 +159,7 @@ class LocalBackendTest {
         Path logFile = root.resolve("home/ma-user/modelarts/log/modelarts-job-" + ((LocalJobHandle) job.handle()).jobId() + "-worker-0.log");
         assertThat(logFile).exists();
         assertThat(Files.readString(logFile)).contains("to stderr", "[ModelArts Service Log] status: Running", "ENV RANK=0");
-        assertThat(LocalJob.readResultFile(root)).isNotNull().extracting(JobResult::status).isEqualTo(JobStatus.COMPLETED);
+        assertThat(JobResultFile.read(root)).isNotNull().extracting(JobResult::status).isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test
@@ -473,7 +473,7 @@ class LocalBackendTest {
         Path root = Path.of(((LocalJobHandle) job.handle()).jobDirectory());
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList())
-                    .containsExactlyInAnyOrder(LocalJob.RESULT_FILE,
+                    .containsExactlyInAnyOrder(JobResultFile.NAME,
                             "home/ma-user/modelarts/log/modelarts-job-" + ((LocalJobHandle) job.handle()).jobId() + "-worker-0.log");
         }
         assertThat(store.list(ObjectUri.parse("obs://bucket/tidy/out/"))).isEmpty();

@@ -1,4 +1,4 @@
-package io.modelarts.train.validation;
+package io.modelarts.train.rules;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.modelarts.train.validation;
+package io.modelarts.train.rules;
 
 /**
  * Limits of a code directory (ModelArts "Creating a Training Job": total size at most 5 GB,

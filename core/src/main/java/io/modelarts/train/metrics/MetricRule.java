@@ -1,4 +1,4 @@
-package io.modelarts.train.spec;
+package io.modelarts.train.metrics;
 
 /**
  * One {@code metrics:} entry: a metric read from the training log. Every log line that {@code regex} finds a match in
