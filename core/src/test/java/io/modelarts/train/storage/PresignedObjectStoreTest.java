@@ -93,10 +93,11 @@ class PresignedObjectStoreTest {
     void anExpiredRequestIsRefused() throws Exception {
         lister.putBytes(ObjectUri.parse("obs://bucket-g/in/old.txt"), new byte[]{1});
         try (S3PresigningBroker broker = new S3PresigningBroker(server.settings(), lister, List.of(ObjectUri.parse("obs://bucket-g/in/")),
-                List.of(), Duration.ofSeconds(1))) {
+                List.of(), Duration.ofSeconds(4))) {
             PresignedObjectStore store = new PresignedObjectStore(broker);
             PresignedRequest get = broker.presignGet(ObjectUri.parse("obs://bucket-g/in/old.txt"));
-            Thread.sleep(2500);
+            // long enough that a fresh request signed below is used within its 4 s even on a loaded machine
+            Thread.sleep(5500);
             HttpURLConnection c = (HttpURLConnection) URI.create(get.url()).toURL().openConnection();
             assertThat(c.getResponseCode()).isEqualTo(403);
             // the store asks for a fresh request each time, so it still works
