@@ -39,6 +39,7 @@ public final class JobParameters {
     private String cluster;
     private String backend;
     private String assets;
+    private List<SecretEnvironmentVariable> secretEnvironment;
 
     public String getName() {
         return name;
@@ -192,6 +193,14 @@ public final class JobParameters {
         this.assets = Util.fixEmptyAndTrim(assets);
     }
 
+    public List<SecretEnvironmentVariable> getSecretEnvironment() {
+        return secretEnvironment;
+    }
+
+    public void setSecretEnvironment(List<SecretEnvironmentVariable> secretEnvironment) {
+        this.secretEnvironment = copy(secretEnvironment);
+    }
+
     /**
      * The job-file tree of the contract fields that are set, with the job file's names and shapes:
      * {@code hyperparameters} and {@code environment} as name-to-value mappings (so that they merge key by key
@@ -217,6 +226,7 @@ public final class JobParameters {
         Trees.putList(m, "parallelFileSystems", parallelFileSystems, ParallelFileSystem::toTree);
         Trees.put(m, "persistentLogPath", persistentLogPath);
         Trees.put(m, "autoStop", autoStop);
+        putPairs(m, "secretEnvironment", secretEnvironment, SecretEnvironmentVariable::getName, SecretEnvironmentVariable::getSecret);
         return m;
     }
 
