@@ -19,8 +19,8 @@ class AssetCatalogOverlayTest {
               - {id: resnet, version: 2, image: registry.example.com/resnet:2, bootCommand: python train.py}
               - {id: bert, image: registry.example.com/bert:1, bootCommand: python train.py}
             datasets:
-              - {name: mnist, versions: [{version: v1, dataPath: obs://shared/mnist/v1/}]}
-              - {name: cifar, versions: [{version: v1, dataPath: obs://shared/cifar/v1/}]}
+              - {name: mnist, versions: [{version: v1, dataPath: obs://central/mnist/v1/}]}
+              - {name: cifar, versions: [{version: v1, dataPath: obs://central/cifar/v1/}]}
             """);
 
     @Test

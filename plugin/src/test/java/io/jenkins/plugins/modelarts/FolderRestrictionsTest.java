@@ -126,8 +126,8 @@ class FolderRestrictionsTest {
 
     @Test
     void patternsAllowTheirFoldersAndEveryFolderBelow() {
-        FolderRestrictions r = FolderRestrictions.parse("team-a\n\n  ml/vision-*/ \n**/shared\n");
-        assertThat(r.patterns()).containsExactly("team-a", "ml/vision-*", "**/shared");
+        FolderRestrictions r = FolderRestrictions.parse("team-a\n\n  ml/vision-*/ \n**/common\n");
+        assertThat(r.patterns()).containsExactly("team-a", "ml/vision-*", "**/common");
         assertThat(r.allows("team-a/train")).isTrue();
         assertThat(r.allows("team-a/nightly/deep/train")).as("nested below an allowed folder").isTrue();
         assertThat(r.allows("team-ab/train")).as("a name, not a prefix").isFalse();
@@ -136,8 +136,8 @@ class FolderRestrictionsTest {
         assertThat(r.allows("ml/vision-3d/sub/train")).isTrue();
         assertThat(r.allows("ml/nlp/train")).isFalse();
         assertThat(r.allows("ml/train")).as("* does not match the job's own name").isFalse();
-        assertThat(r.allows("shared/train")).as("** also stands for no folder").isTrue();
-        assertThat(r.allows("x/y/shared/train")).isTrue();
+        assertThat(r.allows("common/train")).as("** also stands for no folder").isTrue();
+        assertThat(r.allows("x/y/common/train")).isTrue();
         assertThat(r.allows("train")).as("a top-level job").isFalse();
         assertThat(FolderRestrictions.parse("/\n").allows("train")).isTrue();
         assertThat(FolderRestrictions.parse("/\n").allows("team-a/train")).isFalse();
