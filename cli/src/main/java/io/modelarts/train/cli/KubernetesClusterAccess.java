@@ -27,6 +27,19 @@ import java.util.function.Function;
  */
 final class KubernetesClusterAccess implements ClusterAccess {
 
+    private final Function<PoolCatalog, KubernetesBackend> connector;
+
+    /** Connects as described above. */
+    KubernetesClusterAccess() {
+        this(catalog -> KubernetesBackend.connect(JdkHttpClients.factory(), catalog, catalog.kubernetes().context(),
+                KubernetesBackendOptions.DEFAULTS));
+    }
+
+    /** Connects with {@code connector} (tests: a client of a test API server). */
+    KubernetesClusterAccess(Function<PoolCatalog, KubernetesBackend> connector) {
+        this.connector = connector;
+    }
+
     @Override
     public Backend backend(PoolCatalog catalog) {
         return connected(catalog, b -> b, false);
@@ -97,10 +110,10 @@ final class KubernetesClusterAccess implements ClusterAccess {
     }
 
     /** Runs {@code call} on a connected backend; closes it afterwards when {@code close}. Cluster errors become one clear line. */
-    private static <T> T connected(PoolCatalog catalog, Function<KubernetesBackend, T> call, boolean close) {
+    private <T> T connected(PoolCatalog catalog, Function<KubernetesBackend, T> call, boolean close) {
         KubernetesBackend backend;
         try {
-            backend = KubernetesBackend.connect(JdkHttpClients.factory(), catalog, catalog.kubernetes().context(), KubernetesBackendOptions.DEFAULTS);
+            backend = connector.apply(catalog);
         } catch (RuntimeException e) {
             throw clusterError(e);
         }

@@ -1,5 +1,6 @@
 package io.modelarts.train.assets;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,32 @@ public record AssetCatalog(List<SavedAlgorithm> algorithms, List<Dataset> datase
     /** The distinct algorithm ids, in the order first written. */
     public List<String> algorithmIds() {
         return algorithms.stream().map(SavedAlgorithm::id).distinct().toList();
+    }
+
+    /**
+     * This catalog with {@code over}'s entries on top: an algorithm version or a dataset that {@code over} defines
+     * too is replaced by {@code over}'s, the others are kept, and {@code over}'s new ones are added (Jenkins: the
+     * global configuration's assets under a step's assets file).
+     */
+    public AssetCatalog overriddenBy(AssetCatalog over) {
+        if (over == null) {
+            return this;
+        }
+        List<SavedAlgorithm> algos = new ArrayList<>();
+        for (SavedAlgorithm a : algorithms) {
+            if (over.algorithms.stream().noneMatch(o -> o.id().equals(a.id()) && o.version() == a.version())) {
+                algos.add(a);
+            }
+        }
+        algos.addAll(over.algorithms);
+        List<Dataset> sets = new ArrayList<>();
+        for (Dataset d : datasets) {
+            if (over.dataset(d.name()).isEmpty()) {
+                sets.add(d);
+            }
+        }
+        sets.addAll(over.datasets);
+        return new AssetCatalog(algos, sets);
     }
 
     public Optional<Dataset> dataset(String name) {

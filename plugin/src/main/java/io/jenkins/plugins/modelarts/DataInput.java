@@ -14,12 +14,18 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 
-/** One entry of {@code inputs}: a channel name, where the data is, and how the training code gets its local path. */
+/**
+ * One entry of {@code inputs}: a channel name, where the data is ({@code dataPath}, or a {@code dataset} of the
+ * assets with an optional {@code version}), and how the training code gets its local path.
+ */
 public class DataInput implements Describable<DataInput> {
 
     private String name;
     private String dataPath;
     private String obtainedFrom;
+    /** A dataset of the assets, instead of {@code dataPath}. */
+    private String dataset;
+    private String version;
 
     @DataBoundConstructor
     public DataInput() {
@@ -52,11 +58,31 @@ public class DataInput implements Describable<DataInput> {
         this.obtainedFrom = Util.fixEmptyAndTrim(obtainedFrom);
     }
 
+    public String getDataset() {
+        return dataset;
+    }
+
+    @DataBoundSetter
+    public void setDataset(String dataset) {
+        this.dataset = Util.fixEmptyAndTrim(dataset);
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(String version) {
+        this.version = Util.fixEmptyAndTrim(version);
+    }
+
     Map<String, Object> toTree() {
         Map<String, Object> m = new LinkedHashMap<>();
         Trees.put(m, "name", name);
         Trees.put(m, "dataPath", dataPath);
         Trees.put(m, "obtainedFrom", obtainedFrom);
+        Trees.put(m, "dataset", dataset);
+        Trees.put(m, "version", version);
         return m;
     }
 
@@ -82,6 +108,10 @@ public class DataInput implements Describable<DataInput> {
         public FormValidation doCheckName(@QueryParameter String value) {
             return FieldChecks.check("inputs[0].name", Map.of("inputs", List.of(Map.of("name", Util.fixNull(value).trim(),
                     "dataPath", "obs://bucket/check/"))), value);
+        }
+
+        public FormValidation doCheckDataset(@QueryParameter String value) {
+            return GlobalAssets.checkDataset(value);
         }
 
         public FormValidation doCheckDataPath(@QueryParameter String value) {

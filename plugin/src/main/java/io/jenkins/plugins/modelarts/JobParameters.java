@@ -39,6 +39,7 @@ public final class JobParameters {
     private String cluster;
     private String backend;
     private String assets;
+    private List<SecretEnvironmentVariable> secretEnvironment;
 
     // retraining: metrics from the log, the regression gate, skipping unchanged runs, what a failed gate does
     private List<MetricPattern> metrics;
@@ -252,6 +253,14 @@ public final class JobParameters {
         return lines;
     }
 
+    public List<SecretEnvironmentVariable> getSecretEnvironment() {
+        return secretEnvironment;
+    }
+
+    public void setSecretEnvironment(List<SecretEnvironmentVariable> secretEnvironment) {
+        this.secretEnvironment = copy(secretEnvironment);
+    }
+
     /**
      * The job-file tree of the contract fields that are set, with the job file's names and shapes:
      * {@code hyperparameters} and {@code environment} as name-to-value mappings (so that they merge key by key
@@ -285,6 +294,7 @@ public final class JobParameters {
         if (Boolean.TRUE.equals(skipIfUnchanged)) {
             m.put("skipIfUnchanged", true);
         }
+        putPairs(m, "secretEnvironment", secretEnvironment, SecretEnvironmentVariable::getName, SecretEnvironmentVariable::getSecret);
         return m;
     }
 

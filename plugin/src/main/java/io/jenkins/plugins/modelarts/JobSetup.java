@@ -115,18 +115,54 @@ final class JobSetup {
                 ctx = ctx.withoutLocalFileChecks(); // checked again on the agent before the job starts
             }
         }
-        AssetCatalog assets = assets(req, ws);
+        AssetCatalog assets = assets(config, req, ws);
         JobPreparation prep = JobPreparation.prepare(loaded.result(), catalog, ctx.allowingHighestPriority(highest).withAssets(assets));
         for (Problem w : prep.warnings()) {
             listener.getLogger().println(JenkinsConsole.PREFIX + "warning: " + w.field() + ": " + w.message());
         }
-        if (!prep.isReady()) {
-            throw new AbortException(invalid(req, prep.problems().errors()));
+        List<Problem> refused = KUBERNETES.equals(backend) ? folderProblems(config, req.cluster(), prep, run) : List.of();
+        if (!prep.isReady() || !refused.isEmpty()) {
+            List<Problem> errors = new ArrayList<>(prep.problems().errors());
+            errors.addAll(refused);
+            throw new AbortException(invalid(req, errors));
         }
         JobPlan plan = prep.plan().withSubmissionKey(submissionKey);
         // persisted resolved, so that a resumed step plans the same job without reading the assets file again
         Map<String, Object> tree = assets == null ? loaded.tree() : AssetResolver.resolvedTree(loaded.tree(), prep.spec());
-        return connect(config, backend, req.cluster(), run, plan, tree, loaded.baseDir(), catalog, highest);
+        Prepared p = connect(config, backend, req.cluster(), run, plan, tree, loaded.baseDir(), catalog, highest);
+        StorePreflight.check(p, listener, errors -> invalid(req, errors));
+        return p;
+    }
+
+    /**
+     * The administrator's folder restrictions of the job's cluster and pool, for the build's job: a problem on
+     * {@code cluster} or {@code resources.pool} for each one it may not use. An unknown cluster or pool is left
+     * to the checks that name it.
+     */
+    static List<Problem> folderProblems(ModelArtsGlobalConfiguration config, @CheckForNull String clusterName, JobPreparation prep,
+                                        Run<?, ?> run) {
+        String job = run.getParent().getFullName();
+        List<Problem> out = new ArrayList<>();
+        for (KubernetesCluster c : config.getClusters()) {
+            if (clusterName == null ? c == config.getClusters().get(0) : clusterName.equals(c.getName())) {
+                Problem p = c.folderRestrictions().check("cluster", Messages.FolderRestrictions_Cluster(c.getName()), job);
+                if (p != null) {
+                    out.add(p);
+                }
+                break;
+            }
+        }
+        String pool = prep.spec() == null || prep.spec().resources() == null ? null : prep.spec().resources().pool();
+        for (ResourcePool rp : config.getPools()) {
+            if (pool != null && pool.equals(rp.getName())) {
+                Problem p = rp.folderRestrictions().check("resources.pool", Messages.FolderRestrictions_Pool(rp.getName()), job);
+                if (p != null) {
+                    out.add(p);
+                }
+                break;
+            }
+        }
+        return out;
     }
 
     /**
@@ -211,6 +247,17 @@ final class JobSetup {
             throw new AbortException(Messages.JobSetup_UnknownBackend(requested));
         }
         return b;
+    }
+
+    /**
+     * The saved algorithms and datasets a job may refer to: the global configuration's, with the step's assets file
+     * on top ({@link AssetCatalog#overriddenBy}); null when there are none.
+     */
+    static AssetCatalog assets(ModelArtsGlobalConfiguration config, StepRequest req, @CheckForNull FilePath ws)
+            throws IOException, InterruptedException {
+        AssetCatalog global = config.assetCatalog();
+        AssetCatalog file = assets(req, ws);
+        return global == null ? file : global.overriddenBy(file);
     }
 
     /** The step's assets file (saved algorithms and datasets) read from the workspace, or null when none is given. */

@@ -38,6 +38,8 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
     private String namespace;
     private boolean skipTlsVerify;
     private String context;
+    /** Folder patterns whose jobs may use it, one per line; null: every job. */
+    private String allowedFolders;
 
     @DataBoundConstructor
     public KubernetesCluster(String name) {
@@ -93,6 +95,20 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
         this.context = Util.fixEmptyAndTrim(context);
     }
 
+    public String getAllowedFolders() {
+        return allowedFolders;
+    }
+
+    /** Folder patterns, one per line, whose jobs may use this cluster; empty: every job ({@link FolderRestrictions}). */
+    @DataBoundSetter
+    public void setAllowedFolders(String allowedFolders) {
+        this.allowedFolders = FolderRestrictions.normalize(allowedFolders);
+    }
+
+    FolderRestrictions folderRestrictions() {
+        return FolderRestrictions.parse(allowedFolders);
+    }
+
     /** The authentication of this cluster's credentials, resolved by the caller. */
     static ClusterAuth auth(StandardCredentials c) throws IOException {
         if (c instanceof FileCredentials f) {
@@ -131,6 +147,10 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
             String v = Util.fixEmptyAndTrim(value);
             return v == null || DNS_LABEL.matcher(v).matches() ? FormValidation.ok()
                     : FormValidation.error(Messages.KubernetesCluster_Namespace_Invalid());
+        }
+
+        public FormValidation doCheckAllowedFolders(@QueryParameter String value) {
+            return FolderRestrictions.formCheck(value);
         }
 
         public FormValidation doCheckSkipTlsVerify(@QueryParameter boolean value) {

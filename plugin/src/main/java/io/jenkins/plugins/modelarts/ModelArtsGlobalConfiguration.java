@@ -68,6 +68,8 @@ public class ModelArtsGlobalConfiguration extends GlobalConfiguration {
     private boolean cleanupOrphanedJobs;
     /** With {@link #cleanupOrphanedJobs}: only log what would be deleted. */
     private boolean cleanupDryRun;
+    /** Saved algorithms and datasets (assets-file YAML) that every job may refer to; see {@link GlobalAssets}. */
+    private String assets;
     /** Identifies this controller in the Kubernetes Jobs it creates; made once, kept in the configuration file. */
     private String controllerId;
 
@@ -164,12 +166,46 @@ public class ModelArtsGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public String getAssets() {
+        return assets;
+    }
+
+    /**
+     * The saved algorithms and datasets, as an assets file's YAML. Invalid text is refused with every problem named
+     * ({@code IllegalArgumentException}: the form reports it on the field, Configuration as Code fails to apply).
+     */
+    @DataBoundSetter
+    public void setAssets(String assets) {
+        String text = Util.fixEmptyAndTrim(assets) == null ? null : assets;
+        String invalid = GlobalAssets.invalid(text);
+        if (invalid != null) {
+            throw new IllegalArgumentException(invalid);
+        }
+        this.assets = text;
+        save();
+    }
+
+    /** The configured saved algorithms and datasets, or null when there are none. */
+    @CheckForNull
+    io.modelarts.train.assets.AssetCatalog assetCatalog() throws AbortException {
+        return GlobalAssets.catalog(assets);
+    }
+
+    public FormValidation doCheckAssets(@QueryParameter String value) {
+        return GlobalAssets.check(value);
+    }
+
     /**
      * Binds the submitted section. Lists and the optional object store are reset first: a form without rows sends
      * no key for them, and removed entries must go.
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        // refused before anything changes, so that a rejected form leaves the configuration as it was
+        String invalidAssets = GlobalAssets.invalid(json.optString(GlobalAssets.FIELD, null));
+        if (invalidAssets != null) {
+            throw new FormException(invalidAssets, GlobalAssets.FIELD);
+        }
         try (BulkChange bc = new BulkChange(this)) {
             clusters = new ArrayList<>();
             pools = new ArrayList<>();
@@ -178,6 +214,7 @@ public class ModelArtsGlobalConfiguration extends GlobalConfiguration {
             ttlSecondsAfterFinished = null;
             cleanupOrphanedJobs = false;
             cleanupDryRun = false;
+            assets = null;
             req.bindJSON(this, json);
             bc.commit();
         } catch (IOException e) {

@@ -359,6 +359,26 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         params.setGateResult(gateResult);
     }
 
+    public String getAssets() {
+        return params.getAssets();
+    }
+
+    /** An assets file in the workspace, on top of the global configuration's saved algorithms and datasets. */
+    @DataBoundSetter
+    public void setAssets(String assets) {
+        params.setAssets(assets);
+    }
+
+    public List<SecretEnvironmentVariable> getSecretEnvironment() {
+        return params.getSecretEnvironment();
+    }
+
+    /** Variables from Kubernetes Secrets ({@code [HF_TOKEN: 'hf-secret/token']}): only the reference is kept. */
+    @DataBoundSetter
+    public void setSecretEnvironment(List<SecretEnvironmentVariable> secretEnvironment) {
+        params.setSecretEnvironment(secretEnvironment);
+    }
+
     /**
      * No {@code @Symbol}: with one, structs would offer this blocking, non-resumable builder to Pipeline as a second
      * step beside {@code modelartsTrain}. Its display name says it is the freestyle form.

@@ -270,6 +270,16 @@ public class ModelArtsTrainStep extends Step {
         params.setGateResult(gateResult);
     }
 
+    public List<SecretEnvironmentVariable> getSecretEnvironment() {
+        return params.getSecretEnvironment();
+    }
+
+    /** Variables from Kubernetes Secrets ({@code [HF_TOKEN: 'hf-secret/token']}): only the reference is kept. */
+    @DataBoundSetter
+    public void setSecretEnvironment(List<SecretEnvironmentVariable> secretEnvironment) {
+        params.setSecretEnvironment(secretEnvironment);
+    }
+
     @Extension
     public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
 

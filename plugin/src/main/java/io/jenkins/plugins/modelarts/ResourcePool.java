@@ -33,6 +33,8 @@ public class ResourcePool implements Describable<ResourcePool> {
     /** Null in configurations saved before the field existed: true, as the catalog's default. */
     private Boolean allowRoot;
     private String podTemplate;
+    /** Folder patterns whose jobs may use it, one per line; null: every job. */
+    private String allowedFolders;
 
     @DataBoundConstructor
     public ResourcePool(String name) {
@@ -143,6 +145,20 @@ public class ResourcePool implements Describable<ResourcePool> {
         this.podTemplate = Util.fixEmptyAndTrim(podTemplate);
     }
 
+    public String getAllowedFolders() {
+        return allowedFolders;
+    }
+
+    /** Folder patterns, one per line, whose jobs may use this pool; empty: every job ({@link FolderRestrictions}). */
+    @DataBoundSetter
+    public void setAllowedFolders(String allowedFolders) {
+        this.allowedFolders = FolderRestrictions.normalize(allowedFolders);
+    }
+
+    FolderRestrictions folderRestrictions() {
+        return FolderRestrictions.parse(allowedFolders);
+    }
+
     Map<String, Object> toTree() {
         Map<String, Object> m = new LinkedHashMap<>();
         Trees.put(m, "name", name);
@@ -198,6 +214,10 @@ public class ResourcePool implements Describable<ResourcePool> {
 
         public FormValidation doCheckQueue(@QueryParameter String value) {
             return check("queue", value);
+        }
+
+        public FormValidation doCheckAllowedFolders(@QueryParameter String value) {
+            return FolderRestrictions.formCheck(value);
         }
 
         public FormValidation doCheckPodTemplate(@QueryParameter String value) {

@@ -17,7 +17,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Rewrites of the step's arguments between the friendly Pipeline form and the bindable one, for
  * {@code CustomDescribableModel}: {@code hyperparameters: [lr: '0.1', epochs: 10]} is bound as
  * {@code hyperparameters: [[name: 'lr', value: '0.1'], [name: 'epochs', value: '10']]}, and the same for
- * {@code environment}. Values are turned into text as a job file would read them.
+ * {@code environment} and {@code secretEnvironment} ({@code [HF_TOKEN: 'hf-secret/token']} as {@code [name:, secret:]}). Values are turned into text as a job file would read them.
  *
  * <p>Pipeline's binder (structs' {@code DescribableModel}) turns text into numbers and booleans but never the other
  * way: {@code value: 10} for a {@code String} parameter is a {@code ClassCastException}. So numbers and booleans
@@ -26,7 +26,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 final class StepArguments {
 
-    static final List<String> PAIR_KEYS = List.of("hyperparameters", "environment");
+    static final List<String> PAIR_KEYS = List.of("hyperparameters", "environment", "secretEnvironment");
+
+    /** The second field of a pair: {@code value}, except {@code secretEnvironment}'s Secret reference. */
+    static String valueKey(String pairKey) {
+        return "secretEnvironment".equals(pairKey) ? "secret" : "value";
+    }
 
     private StepArguments() {
     }
@@ -39,7 +44,7 @@ final class StepArguments {
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     Map<String, Object> pair = new LinkedHashMap<>();
                     pair.put("name", String.valueOf(e.getKey()));
-                    pair.put("value", e.getValue() == null ? "" : String.valueOf(e.getValue()));
+                    pair.put(valueKey(key), e.getValue() == null ? "" : String.valueOf(e.getValue()));
                     list.add(pair);
                 }
                 out.put(key, list);
@@ -130,7 +135,7 @@ final class StepArguments {
                     convertible = false;
                     break;
                 }
-                Object value = args.get("value");
+                Object value = args.get(valueKey(key));
                 map.put(name, value == null ? "" : value);
             }
             if (convertible) {

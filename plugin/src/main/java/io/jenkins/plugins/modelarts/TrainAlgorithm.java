@@ -16,7 +16,9 @@ import org.kohsuke.stapler.QueryParameter;
 
 /**
  * The {@code algorithm} group of a training job: boot mode, image or engine, code directory and how the code starts.
- * Same names as the job file; every field is optional here, the core validator says what a job needs.
+ * Same names as the job file; every field is optional here, the core validator says what a job needs. With
+ * {@code id} (and optionally {@code version}) the job runs a saved algorithm of the assets instead, and the other
+ * fields stay empty.
  */
 public class TrainAlgorithm implements Describable<TrainAlgorithm> {
 
@@ -29,6 +31,9 @@ public class TrainAlgorithm implements Describable<TrainAlgorithm> {
     private Integer userId;
     private String localCodeDir;
     private String workDir;
+    /** A saved algorithm of the assets (global configuration or the step's assets file), instead of the fields above. */
+    private String id;
+    private Integer version;
 
     @DataBoundConstructor
     public TrainAlgorithm() {
@@ -115,6 +120,24 @@ public class TrainAlgorithm implements Describable<TrainAlgorithm> {
         this.workDir = Util.fixEmpty(workDir);
     }
 
+    public String getId() {
+        return id;
+    }
+
+    @DataBoundSetter
+    public void setId(String id) {
+        this.id = Util.fixEmptyAndTrim(id);
+    }
+
+    public Integer getVersion() {
+        return version;
+    }
+
+    @DataBoundSetter
+    public void setVersion(Integer version) {
+        this.version = version;
+    }
+
     /** The job-file form of this group: only the fields that are set. */
     Map<String, Object> toTree() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -127,6 +150,8 @@ public class TrainAlgorithm implements Describable<TrainAlgorithm> {
         Trees.put(m, "userId", userId);
         Trees.put(m, "localCodeDir", localCodeDir);
         Trees.put(m, "workDir", workDir);
+        Trees.put(m, "id", id);
+        Trees.put(m, "version", version);
         return m;
     }
 
@@ -165,6 +190,14 @@ public class TrainAlgorithm implements Describable<TrainAlgorithm> {
 
         public FormValidation doCheckLocalCodeDir(@QueryParameter String value) {
             return FieldChecks.check("algorithm.localCodeDir", Map.of("algorithm", Map.of("localCodeDir", Util.fixNull(value))), value);
+        }
+
+        public FormValidation doCheckId(@QueryParameter String value) {
+            return GlobalAssets.checkAlgorithmId(value);
+        }
+
+        public FormValidation doCheckVersion(@QueryParameter String value, @QueryParameter String id) {
+            return GlobalAssets.checkAlgorithmVersion(value, id);
         }
 
         public FormValidation doCheckCodeDir(@QueryParameter String value) {

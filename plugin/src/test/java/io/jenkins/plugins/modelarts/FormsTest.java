@@ -38,7 +38,7 @@ class FormsTest {
             DataInput.class, DataOutput.class, Hyperparameter.class, EnvironmentVariable.class, TrainResources.class, SfsTurbo.class,
             ParallelFileSystem.class, ModelArtsGlobalConfiguration.class, KubernetesCluster.class, ResourcePool.class, PoolFlavor.class,
             PoolEngine.class, StorageClaim.class, PriorityClassMapping.class, NodeLabel.class, PoolToleration.class,
-            ObjectStoreSettings.class, MetricPattern.class);
+            ObjectStoreSettings.class, MetricPattern.class, SecretEnvironmentVariable.class);
 
 
     /** Constructor parameters of the {@code @DataBoundConstructor} and the properties of {@code @DataBoundSetter}s. */
