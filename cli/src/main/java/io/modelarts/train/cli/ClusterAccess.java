@@ -1,6 +1,7 @@
 package io.modelarts.train.cli;
 
 import io.modelarts.train.backend.Backend;
+import io.modelarts.train.backend.kubernetes.KubernetesJobQueries.StopOutcome;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.plan.JobPlan;
@@ -38,8 +39,8 @@ public interface ClusterAccess {
      */
     Optional<CompletableFuture<JobResult>> logs(PoolCatalog catalog, String namespace, String name, boolean follow, JobEventSink sink);
 
-    /** Stops (deletes) the job; false when there is no such job. */
-    boolean stop(PoolCatalog catalog, String namespace, String name, String reason);
+    /** Stops (deletes) the job: whether it did, within the stop timeout, or found no such job. */
+    StopOutcome stop(PoolCatalog catalog, String namespace, String name, String reason);
 
     /**
      * Changes a Pending job's priority; what was done, or empty when there is no such job. A refusal (not pending,
@@ -73,7 +74,7 @@ public interface ClusterAccess {
         }
 
         @Override
-        public boolean stop(PoolCatalog catalog, String namespace, String name, String reason) {
+        public StopOutcome stop(PoolCatalog catalog, String namespace, String name, String reason) {
             throw unavailable();
         }
 
