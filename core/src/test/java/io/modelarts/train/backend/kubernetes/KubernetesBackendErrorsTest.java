@@ -144,6 +144,23 @@ class KubernetesBackendErrorsTest extends KubeBackendTestSupport {
         assertThat(flagKept).isTrue();
     }
 
+    @Test
+    void anInterruptedDetachKeepsTheInterruptFlag() throws Exception {
+        behaviour(pod -> {
+            pod.start();
+            pod.await("never-" + pod.namespace());
+        });
+        RunningJob job = backend.submit(plan(KubeFixtures.SINGLE), sink);
+        eventually().untilAsserted(() -> assertThat(sink.statusSequence()).contains(JobStatus.RUNNING));
+
+        Thread.currentThread().interrupt();
+        job.detach();
+        assertThat(Thread.interrupted()).as("the interrupt flag after detach()").isTrue();
+        // the detach still happens, on the backend's thread
+        eventually().untilAsserted(() -> assertThat(job.completion()).isCompletedExceptionally());
+        cluster.kubelet().signal("never-" + ns);
+    }
+
     /** Submits the single-node job, lets it run, then holds its pod with a finalizer and detaches from it. */
     private Pod runningJobWithAHeldPod() {
         behaviour(pod -> {
