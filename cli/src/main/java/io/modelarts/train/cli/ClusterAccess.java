@@ -1,6 +1,7 @@
 package io.modelarts.train.cli;
 
 import io.modelarts.train.backend.Backend;
+import io.modelarts.train.backend.kubernetes.KubernetesJobQueries.StopOutcome;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.plan.JobPlan;
@@ -12,16 +13,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the cluster-backed commands ({@code run --backend kubernetes}, {@code render}, {@code status},
- * {@code logs}, {@code stop}) need from a Kubernetes backend: {@link KubernetesClusterAccess} in the
- * command, {@link #UNAVAILABLE} where no cluster may be touched (tests of the other commands): each of
- * those commands then prints {@value #UNAVAILABLE_MESSAGE} and exits 1.
+ * {@code logs}, {@code stop}, {@code priority}) need from a Kubernetes backend: {@link KubernetesClusterAccess}.
+ * Tests of the other commands pass one that refuses every call, so that they can never touch a cluster.
  *
  * <p>Connections come from {@code KUBECONFIG} / {@code ~/.kube/config} (or in-cluster); {@code namespace}
  * {@code null} means the kubeconfig context's namespace.
  */
 public interface ClusterAccess {
-
-    String UNAVAILABLE_MESSAGE = "no Kubernetes cluster is available to this command";
 
     /** A connected backend for {@code run}. */
     Backend backend(PoolCatalog catalog);
@@ -38,47 +36,12 @@ public interface ClusterAccess {
      */
     Optional<CompletableFuture<JobResult>> logs(PoolCatalog catalog, String namespace, String name, boolean follow, JobEventSink sink);
 
-    /** Stops (deletes) the job; false when there is no such job. */
-    boolean stop(PoolCatalog catalog, String namespace, String name, String reason);
+    /** Stops (deletes) the job: whether it did, within the stop timeout, or found no such job. */
+    StopOutcome stop(PoolCatalog catalog, String namespace, String name, String reason);
 
     /**
      * Changes a Pending job's priority; what was done, or empty when there is no such job. A refusal (not pending,
      * a pool that cannot) ends the command with its message.
      */
-    default Optional<String> changePriority(PoolCatalog catalog, String namespace, String name, int priority) {
-        throw new CliException(ExitCodes.ERROR, UNAVAILABLE_MESSAGE);
-    }
-
-    /** No Kubernetes backend: every operation ends the command with exit code 1 and {@value #UNAVAILABLE_MESSAGE}. */
-    ClusterAccess UNAVAILABLE = new ClusterAccess() {
-        @Override
-        public Backend backend(PoolCatalog catalog) {
-            throw unavailable();
-        }
-
-        @Override
-        public List<String> render(JobPlan plan, PoolCatalog catalog) {
-            throw unavailable();
-        }
-
-        @Override
-        public Optional<String> status(PoolCatalog catalog, String namespace, String name) {
-            throw unavailable();
-        }
-
-        @Override
-        public Optional<CompletableFuture<JobResult>> logs(PoolCatalog catalog, String namespace, String name, boolean follow,
-                                                           JobEventSink sink) {
-            throw unavailable();
-        }
-
-        @Override
-        public boolean stop(PoolCatalog catalog, String namespace, String name, String reason) {
-            throw unavailable();
-        }
-
-        private CliException unavailable() {
-            return new CliException(ExitCodes.ERROR, UNAVAILABLE_MESSAGE);
-        }
-    };
+    Optional<String> changePriority(PoolCatalog catalog, String namespace, String name, int priority);
 }

@@ -7,6 +7,7 @@ import io.modelarts.train.backend.kubernetes.JdkHttpClients;
 import io.modelarts.train.backend.kubernetes.JobNotFoundException;
 import io.modelarts.train.backend.kubernetes.KubernetesBackend;
 import io.modelarts.train.backend.kubernetes.KubernetesBackendOptions;
+import io.modelarts.train.backend.kubernetes.KubernetesJobQueries.StopOutcome;
 import io.modelarts.train.backend.kubernetes.KubernetesRenderer;
 import io.modelarts.train.backend.kubernetes.PriorityChange;
 import io.modelarts.train.events.JobEventSink;
@@ -27,16 +28,21 @@ import java.util.function.Function;
  */
 final class KubernetesClusterAccess implements ClusterAccess {
 
-    private final Function<PoolCatalog, KubernetesBackend> connector;
+    /** Opens a backend for a command (closed by the command when it is done). */
+    interface Connector {
+        KubernetesBackend open(PoolCatalog catalog);
+    }
 
-    /** Connects as described above. */
+    private final Connector connector;
+
+    /** Connections from the kubeconfig or the in-cluster service account, on the JDK's HTTP client. */
     KubernetesClusterAccess() {
         this(catalog -> KubernetesBackend.connect(JdkHttpClients.factory(), catalog, catalog.kubernetes().context(),
                 KubernetesBackendOptions.DEFAULTS));
     }
 
-    /** Connects with {@code connector} (tests: a client of a test API server). */
-    KubernetesClusterAccess(Function<PoolCatalog, KubernetesBackend> connector) {
+    /** Connections that {@code connector} opens (a test cluster). */
+    KubernetesClusterAccess(Connector connector) {
         this.connector = connector;
     }
 
@@ -60,7 +66,7 @@ final class KubernetesClusterAccess implements ClusterAccess {
     public Optional<String> status(PoolCatalog catalog, String namespace, String name) {
         return connected(catalog, b -> {
             try {
-                return Optional.of(b.status(namespace, name).describe());
+                return Optional.of(b.queries().status(namespace, name).describe());
             } catch (JobNotFoundException e) {
                 return Optional.empty();
             }
@@ -72,7 +78,7 @@ final class KubernetesClusterAccess implements ClusterAccess {
                                                        JobEventSink sink) {
         KubernetesBackend backend = connected(catalog, b -> b, false);
         try {
-            CompletableFuture<JobResult> done = backend.logs(namespace, name, follow, sink);
+            CompletableFuture<JobResult> done = backend.queries().logs(namespace, name, follow, sink);
             return Optional.of(done.whenComplete((r, e) -> backend.close()));
         } catch (JobNotFoundException e) {
             backend.close();
@@ -84,12 +90,10 @@ final class KubernetesClusterAccess implements ClusterAccess {
     }
 
     @Override
-    public boolean stop(PoolCatalog catalog, String namespace, String name, String reason) {
+    public StopOutcome stop(PoolCatalog catalog, String namespace, String name, String reason) {
         return connected(catalog, b -> {
             try {
-                return b.stop(namespace, name, reason);
-            } catch (JobNotFoundException e) {
-                return false;
+                return b.queries().stop(namespace, name, reason);
             } catch (JobAlreadyEndedException e) {
                 throw new CliException(ExitCodes.ERROR, e.getMessage());
             }
@@ -100,7 +104,7 @@ final class KubernetesClusterAccess implements ClusterAccess {
     public Optional<String> changePriority(PoolCatalog catalog, String namespace, String name, int priority) {
         return connected(catalog, b -> {
             try {
-                return Optional.of(b.changePriority(namespace, name, priority).describe());
+                return Optional.of(b.queries().changePriority(namespace, name, priority).describe());
             } catch (JobNotFoundException e) {
                 return Optional.empty();
             } catch (PriorityChange.RefusedException e) {
@@ -113,7 +117,7 @@ final class KubernetesClusterAccess implements ClusterAccess {
     private <T> T connected(PoolCatalog catalog, Function<KubernetesBackend, T> call, boolean close) {
         KubernetesBackend backend;
         try {
-            backend = connector.apply(catalog);
+            backend = connector.open(catalog);
         } catch (RuntimeException e) {
             throw clusterError(e);
         }

@@ -1,5 +1,6 @@
 package io.modelarts.train.cli;
 
+import io.modelarts.train.backend.kubernetes.KubernetesJobQueries.StopOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a submitted job (deletes it with its pods).",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:not found, already ended, or another error"})
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped", "1:not found, already ended, pods still terminating at the stop timeout, or another error"})
 final class StopCommand implements Callable<Integer> {
 
     @Spec
@@ -23,8 +24,16 @@ final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!main.cluster().stop(Kube.catalog(ref.pools), ref.namespace, ref.name, "stopped with modelarts-train stop")) {
-            throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
+        StopOutcome outcome = main.cluster().stop(Kube.catalog(ref.pools), ref.namespace, ref.name, "stopped with modelarts-train stop");
+        switch (outcome) {
+            case NOT_FOUND -> throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
+            case TIMED_OUT -> throw new CliException(ExitCodes.ERROR, "stopping " + ref.name
+                    + " timed out: its Kubernetes Jobs are deleted, but its pods were still terminating at the end of the stop timeout");
+            case INTERRUPTED -> throw new CliException(ExitCodes.ERROR, "stopping " + ref.name
+                    + " was interrupted: its deletion was requested, but not waited for");
+            case STOPPED -> {
+                // below
+            }
         }
         spec.commandLine().getOut().println("stopped " + ref.name);
         spec.commandLine().getOut().flush();

@@ -37,7 +37,7 @@ class MainTest {
     static Result cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), ClusterAccess.UNAVAILABLE).execute(args);
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), NoCluster.INSTANCE).execute(args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -201,7 +201,7 @@ class MainTest {
                 new String[] {"stop", "demo"}, new String[] {"run", job, "--backend", "kubernetes"})) {
             Result r = cli(args);
             assertThat(r.code()).as(String.join(" ", args) + "\n" + r).isEqualTo(ExitCodes.ERROR);
-            assertThat(r.err()).contains(ClusterAccess.UNAVAILABLE_MESSAGE);
+            assertThat(r.err()).contains(NoCluster.MESSAGE);
         }
     }
 

@@ -47,6 +47,6 @@ class PriorityCommandTest {
     void withoutAClusterItIsAnError() throws IOException {
         MainTest.Result r = cli("priority", "demo", "3", "--allow-highest-priority", "--pools", pools().toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).contains(ClusterAccess.UNAVAILABLE_MESSAGE);
+        assertThat(r.err()).contains(NoCluster.MESSAGE);
     }
 }

@@ -38,7 +38,7 @@ class RetrainCommandTest {
         args.addAll(List.of(more));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), ClusterAccess.UNAVAILABLE)
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), NoCluster.INSTANCE)
                 .execute(args.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
     }

@@ -74,6 +74,7 @@ final class ContainerLogStream {
     private CompletableFuture<Void> finishing;
     private int failures;
 
+    /** {@code sink} must not throw (the job's {@link GuardedSink}): it is called from the pool's threads. */
     ContainerLogStream(HttpClient http, String masterUrl, Executor pool, JobEventSink sink, KubernetesBackendOptions options,
                        String namespace, String podName, String podUid, String container, int restartCount, String worker,
                        LogCursor cursor) {
@@ -211,7 +212,7 @@ final class ContainerLogStream {
                         if (round + 1 < options.finalReadRounds() && r.delivered > 0) {
                             more = true;
                         } else {
-                            safeInfo(worker + ": log of container " + container + " of pod " + podName
+                            sink.info(worker + ": log of container " + container + " of pod " + podName
                                     + " is longer than this backend reads at the end; the rest is in the cluster (kubectl logs)");
                         }
                     } else {
@@ -359,19 +360,7 @@ final class ContainerLogStream {
 
     private void deliver(byte[] utf8, int length, int count) {
         delivered += count;
-        try {
-            sink.logLines(worker, utf8, 0, length);
-        } catch (RuntimeException e) {
-            // a sink never throws back into the backend; if one does, the line is lost to it, not the cursor
-        }
-    }
-
-    private void safeInfo(String message) {
-        try {
-            sink.info(message);
-        } catch (RuntimeException e) {
-            // see deliver
-        }
+        sink.logLines(worker, utf8, 0, length);
     }
 
     private void cancelBody() {

@@ -1,50 +1,47 @@
 package io.modelarts.train.backend.kubernetes;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.modelarts.train.backend.RunningJob;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.WorkerPrefixSink;
 import io.modelarts.train.plan.JobPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One submitted job as this backend watches it, through all its attempts. Every method except the
- * {@link RunningJob} ones runs on the backend's control thread, so the state below needs no locks;
- * the log streams and the handle are read from other threads and are thread-safe.
+ * One submitted job as this backend watches it, through all its attempts: it submits or re-attaches, takes the
+ * informers' events, decides what the job's status is, restarts a failed attempt, stops and ends it. The pods are
+ * kept by {@link AttemptPods}, the logs followed by {@link JobLogs}, the reasons of a wait read by
+ * {@link PendingHints}, the attempts created by {@link AttemptCreator}.
+ *
+ * <p>Every method except the {@link RunningJob} ones runs on the backend's control thread, so the state below needs
+ * no locks; the log streams and the handle are read from other threads and are thread-safe.
  */
 final class KubeJob implements RunningJob {
 
-    private enum Phase { NEW, SUBMITTING, ACTIVE, RESTARTING, STOPPING, FINISHING, DONE }
+    private static final Logger LOG = LoggerFactory.getLogger(KubeJob.class);
+    /** How long {@link #detach()} waits for the control thread. */
+    private static final long DETACH_WAIT_SECONDS = 10;
 
-    private static final List<String> LOGGED_CONTAINERS = List.of(KubernetesNames.DOWNLOAD_CONTAINER, KubernetesNames.TRAIN_CONTAINER);
-    private static final ResourceDefinitionContext KUEUE_WORKLOADS = new ResourceDefinitionContext.Builder()
-            .withGroup("kueue.x-k8s.io").withVersion("v1beta1").withPlural("workloads").withKind("Workload").withNamespaced(true).build();
+    private enum Phase { NEW, SUBMITTING, ACTIVE, RESTARTING, STOPPING, FINISHING, DONE }
 
     private final KubernetesBackend backend;
     private final KubernetesBackendOptions options;
@@ -58,33 +55,22 @@ final class KubeJob implements RunningJob {
     private final JobEventSink sink;
     private final KubernetesJobHandle resumeHandle;
     private final CompletableFuture<JobResult> completion = new CompletableFuture<>();
+    private final AttemptState state;
+    private final JobLogs logs;
+    private final PendingHints hints;
+    private final StatusReports statuses;
+    private final AttemptCreator attempts;
 
     // read by handle() from any thread
     private volatile int attempt = 1;
     private volatile String jobName;
     private volatile String uid;
-    private final Map<String, LogCursor> resumeCursors = new ConcurrentHashMap<>();
-    private final Map<String, ContainerLogStream> streams = new ConcurrentHashMap<>();
+    /** Set when a stop ended the job at its timeout, before the Job and its pods were seen gone. */
+    private volatile boolean stopTimedOut;
 
     // control thread only
     private Phase phase = Phase.NEW;
-    private Job job;
-    private boolean jobDeleted;
-    private final Map<String, Pod> pods = new HashMap<>();
     private JobStatusMapper mapper;
-    private JobStatus reported;
-    private String reportedReason;
-    private Instant reportedAt;
-    private final Map<String, String> hints = new HashMap<>();
-    private Instant hintsFetchedAt;
-    private boolean hintsInFlight;
-    private boolean reconcileInFlight;
-    /** Another GET/list is wanted as soon as the one in flight has answered. */
-    private boolean reconcileAgain;
-    /** Whether a failure without a named worker was re-checked with a fresh list of the pods (see {@link #evaluate()}). */
-    private Recheck failureRecheck = Recheck.NONE;
-    /** False until the first GET of the current attempt arrived: evaluating before it could end a job without its pods. */
-    private boolean seeded;
     private Instant lastStopPoll;
     private final Set<String> announced = new HashSet<>();
     private final Set<String> informerErrorsReported = new HashSet<>();
@@ -96,6 +82,7 @@ final class KubeJob implements RunningJob {
         this.plan = plan;
         this.namespace = namespace;
         this.resumeHandle = handle;
+        Map<String, LogCursor> cursors = Map.of();
         if (handle != null) {
             this.modelartsName = handle.jobName();
             this.baseName = handle.baseName();
@@ -105,7 +92,7 @@ final class KubeJob implements RunningJob {
             this.attempt = handle.attempt();
             this.jobName = handle.kubernetesName();
             this.uid = handle.uid();
-            this.resumeCursors.putAll(handle.logCursors());
+            cursors = handle.logCursors();
         } else {
             this.modelartsName = plan.jobName();
             this.baseName = KubernetesNames.jobName(modelartsName, plan.submissionKey());
@@ -114,23 +101,32 @@ final class KubeJob implements RunningJob {
             this.submittedAt = System.currentTimeMillis();
             this.jobName = baseName;
         }
-        this.sink = safe(WorkerPrefixSink.forNodes(sink == null ? JobEventSink.NONE : sink, nodes));
+        this.sink = new GuardedSink(WorkerPrefixSink.forNodes(sink == null ? JobEventSink.NONE : sink, nodes), modelartsName);
+        this.state = new AttemptState(backend, namespace, baseName, () -> phase == Phase.ACTIVE || phase == Phase.STOPPING, this::evaluate);
+        if (handle != null) {
+            state.expect(jobName, uid, attempt);
+        }
+        this.logs = new JobLogs(backend, namespace, this.sink, state.pods(), cursors, () -> phase == Phase.ACTIVE, this::evaluate);
+        this.statuses = new StatusReports(this.sink, options.pendingReasonInterval());
+        this.hints = new PendingHints(backend, namespace, this::evaluate);
+        this.attempts = new AttemptCreator(backend, plan, namespace, baseName, this::remainingAutoStop);
     }
 
     String jobName() {
         return modelartsName;
     }
 
+    /** True when a stop ended the job at the stop timeout, before the cluster showed its Job and pods gone. */
+    boolean stopTimedOut() {
+        return stopTimedOut;
+    }
+
     // ---------------------------------------------------------------- RunningJob
 
     @Override
     public KubernetesJobHandle handle() {
-        Map<String, LogCursor> cursors = new TreeMap<>(resumeCursors);
-        for (ContainerLogStream s : streams.values()) {
-            cursors.put(s.key(), s.cursor());
-        }
         return new KubernetesJobHandle(modelartsName, namespace, baseName, jobName, uid, attempt, maxAttempts, nodes, submittedAt,
-                cursors);
+                logs.cursors());
     }
 
     @Override
@@ -143,7 +139,10 @@ final class KubeJob implements RunningJob {
         backend.onControl(() -> doStop(reason));
     }
 
-    /** Stops watching; returns once no more event reaches the sink (so a handle taken afterwards is exact). */
+    /**
+     * Stops watching; returns once no more event reaches the sink (so a handle taken afterwards is exact). When the
+     * control thread does not answer in time, or the caller is interrupted, that is logged (and the interrupt kept).
+     */
     @Override
     public void detach() {
         if (backend.onControlThread()) {
@@ -151,98 +150,38 @@ final class KubeJob implements RunningJob {
             return;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        backend.onControl(() -> {
+        if (!backend.onControl(() -> {
             detachNow();
             done.complete(null);
-        });
+        })) {
+            return; // the backend is closed: closing detached every job already
+        }
         try {
-            done.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // the backend is closing: nothing reaches the sink any more either
+            done.get(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Interrupted while detaching from job {}; its events may still reach the sink for a moment", modelartsName);
+        } catch (TimeoutException e) {
+            LOG.warn("Detaching from job {} timed out after {} s (the backend's control thread is busy); its events may still reach the "
+                    + "sink, and a handle taken now may miss the newest log lines", modelartsName, DETACH_WAIT_SECONDS);
+        } catch (ExecutionException e) {
+            LOG.warn("Detaching from job {} failed", modelartsName, e.getCause());
         }
     }
 
     // ---------------------------------------------------------------- submit and attach
 
-    /** Attempt 1 as {@link KubernetesBackend#submit} rendered it (to refuse a bad plan at once); rendered again if needed. */
-    private volatile List<HasMetadata> firstAttempt;
-
     /** A new job: find an earlier submission of it or create attempt 1 (as {@code rendered}). */
     void submit(List<HasMetadata> rendered) {
-        firstAttempt = rendered;
+        attempts.renderedFirstAttempt(rendered);
         phase = Phase.SUBMITTING;
         backend.register(this);
-        report(JobStatus.CREATING, null);
+        statuses.report(JobStatus.CREATING, null);
         NamespaceInformers informers = backend.informersOf(namespace);
-        backend.io(() -> findOrCreate(informers), this::onSubmitted);
+        backend.io(() -> attempts.findOrCreate(informers), this::onSubmitted);
     }
 
-    private record Submitted(Job job, boolean existing, Job conflict, String refusal) {
-        Submitted(Job job, boolean existing, Job conflict) {
-            this(job, existing, conflict, null);
-        }
-    }
-
-    private Submitted findOrCreate(NamespaceInformers informers) throws InterruptedException {
-        // a synced cache answers "submitted before?" without a round trip; a Job it has not seen yet makes the create
-        // answer 409 below, which is handled as "submitted before" too
-        List<Job> cached = informers == null ? null : informers.cachedAttempts(baseName);
-        Optional<Job> latest = KubernetesBackend.latestOf(cached != null ? cached : backend.listAttempts(namespace, baseName));
-        if (latest.isPresent()) {
-            Job j = latest.get();
-            String hash = backend.renderer.specHash(plan, backend.renderer.catalog().storage().credentialsSecret());
-            String theirs = j.getMetadata().getAnnotations() == null ? null
-                    : j.getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION);
-            if (hash.equals(theirs)) {
-                return new Submitted(j, true, null);
-            }
-            if (!isFinished(j)) {
-                return new Submitted(null, false, j);
-            }
-            // a finished job of the same name but another definition: replace it (below)
-            backend.deleteAttempts(namespace, baseName);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!backend.listAttempts(namespace, baseName).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-            }
-        }
-        // output-path exclusivity: no other active job of the namespace may write where this one writes
-        List<Job> all = informers == null ? null : informers.cachedJobs();
-        String refusal = OutputPaths.conflict(plan, baseName, all != null ? all
-                : backend.client.batch().v1().jobs().inNamespace(namespace)
-                .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE).list().getItems());
-        if (refusal != null) {
-            return new Submitted(null, false, null, refusal);
-        }
-        return createAttempt(1);
-    }
-
-    private Submitted createAttempt(int n) {
-        List<HasMetadata> objects = n == 1 && firstAttempt != null ? firstAttempt
-                : n == 1 ? backend.renderer.render(plan, n, namespace)
-                : backend.renderer.renderLaterAttempt(plan, n, namespace, remainingAutoStop());
-        firstAttempt = null;
-        Job j = (Job) objects.get(0);
-        Job created;
-        boolean existing = false;
-        try {
-            created = backend.client.batch().v1().jobs().inNamespace(namespace).resource(j).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            created = backend.client.batch().v1().jobs().inNamespace(namespace).withName(j.getMetadata().getName()).get();
-            if (created == null || !KubernetesBackend.isOurs(created)) {
-                throw new IllegalStateException("a Job named " + j.getMetadata().getName() + " already exists in namespace " + namespace
-                        + " and is not managed by modelarts-train");
-            }
-            existing = true;
-        }
-        backend.createOwned(objects, created);
-        return new Submitted(created, existing, null);
-    }
-
-    private void onSubmitted(Submitted s, Throwable error) {
+    private void onSubmitted(AttemptCreator.Outcome s, Throwable error) {
         if (phase == Phase.DONE || phase == Phase.FINISHING) {
             return;
         }
@@ -250,7 +189,8 @@ final class KubeJob implements RunningJob {
             if (phase == Phase.STOPPING) {
                 finish(JobStatus.TERMINATED, stopReason, null, null, stopReason, false);
             } else {
-                String why = "could not create the Kubernetes Job " + jobName + " in namespace " + namespace + ": " + message(error);
+                LOG.warn("Creating the Kubernetes Job {} in namespace {} failed", jobName, namespace, error);
+                String why = "could not create the Kubernetes Job " + jobName + " in namespace " + namespace + ": " + ApiErrors.message(error);
                 finish(JobStatus.ABNORMAL, why, null, null, why, false);
             }
             return;
@@ -280,9 +220,9 @@ final class KubeJob implements RunningJob {
         backend.register(this);
         String name = resumeHandle.kubernetesName();
         backend.io(() -> {
-            Job j = backend.client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-            if (j == null || !KubernetesBackend.isOurs(j)) {
-                j = KubernetesBackend.latestOf(backend.listAttempts(namespace, baseName)).orElse(null);
+            Job j = backend.jobs.get(namespace, name);
+            if (j == null || !JobObjects.isOurs(j)) {
+                j = JobObjects.latestOf(backend.jobs.listAttempts(namespace, baseName)).orElse(null);
             }
             return j;
         }, (j, error) -> {
@@ -299,7 +239,8 @@ final class KubeJob implements RunningJob {
                 return;
             }
             if (error != null) {
-                String why = "cannot read the Kubernetes Job " + namespace + "/" + name + ": " + message(error);
+                LOG.warn("Reading the Kubernetes Job {}/{} failed", namespace, name, error);
+                String why = "cannot read the Kubernetes Job " + namespace + "/" + name + ": " + ApiErrors.message(error);
                 finish(JobStatus.ABNORMAL, why, null, null, why, false);
                 return;
             }
@@ -310,7 +251,7 @@ final class KubeJob implements RunningJob {
                 return;
             }
             if (!j.getMetadata().getName().equals(name)) {
-                sink.info("Job " + modelartsName + " moved on to attempt " + KubernetesBackend.attemptOf(j) + " (" + j.getMetadata().getName() + ")");
+                sink.info("Job " + modelartsName + " moved on to attempt " + JobObjects.attemptOf(j) + " (" + j.getMetadata().getName() + ")");
             }
             adopt(j);
         });
@@ -318,84 +259,47 @@ final class KubeJob implements RunningJob {
 
     /** Starts following {@code j} as the current attempt. */
     private void adopt(Job j) {
-        attempt = KubernetesBackend.attemptOf(j);
+        attempt = JobObjects.attemptOf(j);
         jobName = j.getMetadata().getName();
         uid = j.getMetadata().getUid();
         backend.route(this, jobName, uid);
-        job = j;
-        jobDeleted = false;
-        mapper = new JobStatusMapper(nodes, labels(j).get(KubernetesNames.KUEUE_QUEUE_LABEL), options.abnormalAfter(),
+        state.adopt(j, attempt);
+        mapper = new JobStatusMapper(nodes, JobObjects.labels(j).get(KubernetesNames.KUEUE_QUEUE_LABEL), options.abnormalAfter(),
                 options.lostPodTimeout());
-        seeded = false;
         if (phase == Phase.STOPPING) {
             issueStopDeletes();
             return;
         }
         phase = Phase.ACTIVE;
-        if (!seedFromCache()) {
-            reconcile();
+        if (!state.seedFromCache()) {
+            state.reconcile();
         }
         evaluate();
-    }
-
-    /**
-     * The first look at the adopted Job and its pods from the namespace's synced caches instead of the API. Events
-     * for them that came before the Job was routed here were dropped, but the cache had taken them in first.
-     */
-    private boolean seedFromCache() {
-        NamespaceInformers informers = backend.informersOf(namespace);
-        if (informers == null || !informers.synced()) {
-            return false;
-        }
-        Job cached = informers.cachedJob(jobName);
-        if (cached != null && Objects.equals(uid, cached.getMetadata().getUid()) && newer(cached, job)) {
-            job = cached;
-        }
-        for (Pod p : informers.cachedPods(uid)) {
-            Pod old = pods.get(p.getMetadata().getUid());
-            if (old == null || newer(p, old)) {
-                pods.put(p.getMetadata().getUid(), p);
-            }
-        }
-        seeded = true;
-        return true;
     }
 
     // ---------------------------------------------------------------- events
 
     void onJob(Job j, boolean deleted) {
-        if (uid == null || !uid.equals(j.getMetadata().getUid())) {
-            return;
+        if (state.onJob(j, deleted)) {
+            evaluate();
         }
-        if (deleted) {
-            jobDeleted = true;
-        } else if (newer(j, job)) {
-            job = j;
-        }
-        evaluate();
     }
 
     void onPod(Pod p, boolean deleted) {
-        if (uid == null || !uid.equals(KubernetesBackend.ownerUid(p))) {
+        if (!state.owns(p)) {
             return;
         }
+        AttemptPods pods = state.pods();
         String key = p.getMetadata().getUid();
         if (deleted) {
             Pod old = pods.remove(key);
-            if (old != null && phase == Phase.ACTIVE && !JobStatusMapper.isTerminal(old) && job != null
-                    && JobStatusMapper.condition(job, "Complete") == null && JobStatusMapper.condition(job, "Failed") == null) {
+            if (old != null && phase == Phase.ACTIVE && !JobStatusMapper.isTerminal(old) && state.job() != null
+                    && !JobObjects.isFinished(state.job())) {
                 sink.info(JobStatusMapper.worker(old) + ": pod " + old.getMetadata().getName() + " was deleted");
             }
-            for (ContainerLogStream s : streams.values()) {
-                if (s.podUid.equals(key) && !s.isFinishing()) {
-                    s.abandon();
-                }
-            }
+            logs.abandonPod(key);
         } else {
-            Pod old = pods.get(key);
-            if (old == null || newer(p, old)) {
-                pods.put(key, p);
-            }
+            pods.offer(p);
         }
         evaluate();
     }
@@ -404,7 +308,7 @@ final class KubeJob implements RunningJob {
         if (phase == Phase.DONE || !informerErrorsReported.add(kind)) {
             return;
         }
-        sink.info("Watching " + kind + " in namespace " + namespace + " failed (" + message(error) + "); retrying, and checking the job every "
+        sink.info("Watching " + kind + " in namespace " + namespace + " failed (" + ApiErrors.message(error) + "); retrying, and checking the job every "
                 + options.reconcileInterval().toSeconds() + " s meanwhile");
     }
 
@@ -415,106 +319,40 @@ final class KubeJob implements RunningJob {
             Instant now = Instant.now();
             if (lastStopPoll == null || !now.isBefore(lastStopPoll.plusSeconds(1))) {
                 lastStopPoll = now;
-                reconcile();
+                state.reconcile();
             }
         }
     }
-
-    private record Snapshot(Job job, List<Pod> pods, String listVersion) {
-    }
-
-    private enum Recheck { NONE, REQUESTED, DONE }
 
     /** Re-reads the Job and its pods with GET/list: the safety net under the informers. */
     void reconcile() {
-        if ((phase != Phase.ACTIVE && phase != Phase.STOPPING) || uid == null) {
-            return;
-        }
-        if (reconcileInFlight) {
-            reconcileAgain = true;
-            return;
-        }
-        reconcileInFlight = true;
-        boolean answersRecheck = failureRecheck == Recheck.REQUESTED;
-        String name = jobName;
-        int n = attempt;
-        backend.io(() -> {
-            Job j = backend.client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-            PodList list = backend.client.pods().inNamespace(namespace).withLabel(KubernetesNames.JOB_LABEL, baseName)
-                    .withLabel(KubernetesNames.ATTEMPT_LABEL, String.valueOf(n)).list();
-            return new Snapshot(j, list.getItems(), list.getMetadata() == null ? null : list.getMetadata().getResourceVersion());
-        }, (s, error) -> {
-            reconcileInFlight = false;
-            if (!name.equals(jobName)) {
-                return; // an attempt ago
-            }
-            if (reconcileAgain) {
-                reconcileAgain = false;
-                backend.onControl(this::reconcile);
-            }
-            if (answersRecheck && failureRecheck == Recheck.REQUESTED) {
-                failureRecheck = Recheck.DONE;
-            }
-            if (error != null) {
-                if (!seeded) {
-                    backend.onControlLater(this::reconcile, 1000); // the first look is needed before anything else
-                } else if (answersRecheck) {
-                    evaluate(); // the re-check could not be made: end with what is known rather than wait
-                }
-                return; // transient; the next round or the informers will tell
-            }
-            seeded = true;
-            if (s.job() == null || !Objects.equals(uid, s.job().getMetadata().getUid())) {
-                jobDeleted = true;
-            } else if (newer(s.job(), job)) {
-                job = s.job();
-            }
-            Set<String> seen = new HashSet<>();
-            for (Pod p : s.pods()) {
-                if (!Objects.equals(uid, KubernetesBackend.ownerUid(p))) {
-                    continue;
-                }
-                seen.add(p.getMetadata().getUid());
-                Pod old = pods.get(p.getMetadata().getUid());
-                if (old == null || newer(p, old)) {
-                    pods.put(p.getMetadata().getUid(), p);
-                }
-            }
-            pods.entrySet().removeIf(e -> !seen.contains(e.getKey()) && olderThan(e.getValue(), s.listVersion()));
-            evaluate();
-        });
+        state.reconcile();
     }
 
     // ---------------------------------------------------------------- evaluation
 
     private void evaluate() {
         if (phase == Phase.STOPPING) {
-            if ((job == null || jobDeleted) && pods.isEmpty()) {
+            if ((state.job() == null || state.jobDeleted()) && state.pods().isEmpty()) {
                 finish(JobStatus.TERMINATED, stopReason, null, null, stopReason, false);
             }
             return;
         }
-        if (phase != Phase.ACTIVE || job == null || !seeded) {
+        if (phase != Phase.ACTIVE || state.job() == null || !state.seeded()) {
             return;
         }
-        if (jobDeleted) {
+        if (state.jobDeleted()) {
             String why = "the Kubernetes Job " + namespace + "/" + jobName + " was deleted outside modelarts-train";
             finish(JobStatus.TERMINATED, why, null, null, why, false);
             return;
         }
         Instant now = Instant.now();
-        updateStreams(true);
+        logs.update(true);
         announceDisruptions();
-        JobStatusMapper.Observation o = mapper.observe(job, pods.values(), hints, now);
+        JobStatusMapper.Observation o = mapper.observe(state.job(), state.pods().all(), hints.texts(), now);
         if (o.isFinal()) {
-            if (o.status() == JobStatus.FAILED && o.worker() == null && failureRecheck != Recheck.DONE) {
-                // The Job's Failed condition and its pods' last updates come through different watches, in either order, and
-                // a watch can lag or fail: read the pods once more so that the reason names the worker and its exit code.
-                if (failureRecheck == Recheck.NONE) {
-                    failureRecheck = Recheck.REQUESTED;
-                    reconcile();
-                }
-                return;
+            if (o.status() == JobStatus.FAILED && o.worker() == null && !state.failureRechecked()) {
+                return; // a fresh list of the pods is on its way, so that the reason can name the worker and its exit code
             }
             boolean retry = (o.status() == JobStatus.FAILED || (o.status() == JobStatus.ABNORMAL && o.retryable()));
             if (retry && attempt < maxAttempts && plan != null) {
@@ -527,29 +365,12 @@ final class KubeJob implements RunningJob {
             }
             return;
         }
-        report(o.status(), o.reason());
-        fetchHints(o, now);
-    }
-
-    /** Reports a status; a changed Pending reason at most once per {@code pendingReasonInterval} (the ticker retries). */
-    private void report(JobStatus status, String reason) {
-        Instant now = Instant.now();
-        if (status == reported) {
-            if (Objects.equals(reason, reportedReason)) {
-                return;
-            }
-            if (status == JobStatus.PENDING && reportedAt != null && now.isBefore(reportedAt.plus(options.pendingReasonInterval()))) {
-                return;
-            }
-        }
-        reported = status;
-        reportedReason = reason;
-        reportedAt = now;
-        sink.status(status, reason);
+        statuses.report(o.status(), o.reason());
+        hints.fetch(o, uid, now);
     }
 
     private void announceDisruptions() {
-        for (Pod p : pods.values()) {
+        for (Pod p : state.pods().all()) {
             if ("Failed".equals(JobStatusMapper.phase(p)) && JobStatusMapper.isDisrupted(p) && announced.add(p.getMetadata().getUid())) {
                 String why = JobStatusMapper.lossReason(p);
                 sink.info(JobStatusMapper.worker(p) + ": pod " + p.getMetadata().getName() + " was evicted" + (why == null ? "" : " (" + why + ")")
@@ -558,192 +379,7 @@ final class KubeJob implements RunningJob {
         }
     }
 
-    /** Reads events (or Kueue's Workload) to say why a pod or the Job waits; at most once per pending-reason interval. */
-    private void fetchHints(JobStatusMapper.Observation o, Instant now) {
-        if (o.status() != JobStatus.PENDING || hintsInFlight || (o.detailPod() == null && !o.suspended())) {
-            return;
-        }
-        if (hintsFetchedAt != null && now.isBefore(hintsFetchedAt.plus(options.pendingReasonInterval()))) {
-            return;
-        }
-        hintsInFlight = true;
-        hintsFetchedAt = now;
-        Pod pod = o.detailPod();
-        String key = pod != null ? pod.getMetadata().getUid() : uid;
-        String jobUid = uid;
-        backend.io(() -> pod != null ? eventHint(pod) : kueueHint(jobUid), (text, error) -> {
-            hintsInFlight = false;
-            if (error == null && text != null) {
-                hints.put(key, text);
-            }
-            evaluate();
-        });
-    }
-
-    private String eventHint(Pod pod) {
-        List<Event> events = backend.client.v1().events().inNamespace(namespace)
-                .withField("involvedObject.uid", pod.getMetadata().getUid()).list().getItems();
-        Event best = null;
-        Instant bestAt = null;
-        for (Event e : events) {
-            if (e.getInvolvedObject() == null || !pod.getMetadata().getUid().equals(e.getInvolvedObject().getUid())) {
-                continue;
-            }
-            Instant at = eventTime(e);
-            boolean warning = "Warning".equals(e.getType());
-            boolean bestWarning = best != null && "Warning".equals(best.getType());
-            if (best == null || (warning && !bestWarning) || (warning == bestWarning && at != null && (bestAt == null || !at.isBefore(bestAt)))) {
-                best = e;
-                bestAt = at;
-            }
-        }
-        if (best == null) {
-            return null;
-        }
-        return (best.getReason() == null ? "" : best.getReason() + ": ") + (best.getMessage() == null ? "" : best.getMessage().trim());
-    }
-
-    @SuppressWarnings("unchecked")
-    private String kueueHint(String jobUid) {
-        try {
-            List<GenericKubernetesResource> workloads = backend.client.genericKubernetesResources(KUEUE_WORKLOADS).inNamespace(namespace)
-                    .withLabel("kueue.x-k8s.io/job-uid", jobUid).list().getItems();
-            for (GenericKubernetesResource w : workloads) {
-                Object status = w.getAdditionalProperties().get("status");
-                if (!(status instanceof Map)) {
-                    continue;
-                }
-                Object conditions = ((Map<String, Object>) status).get("conditions");
-                if (!(conditions instanceof List)) {
-                    continue;
-                }
-                for (Object c : (List<Object>) conditions) {
-                    if (c instanceof Map<?, ?> m && ("QuotaReserved".equals(m.get("type")) || "Admitted".equals(m.get("type")))
-                            && "False".equals(m.get("status")) && m.get("message") != null) {
-                        return String.valueOf(m.get("message"));
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            // no Kueue, or no permission to read Workloads: the plain reason stays
-        }
-        return null;
-    }
-
-    private static Instant eventTime(Event e) {
-        String t = e.getLastTimestamp();
-        if (t == null && e.getEventTime() != null) {
-            t = e.getEventTime().getTime();
-        }
-        if (t == null) {
-            t = e.getFirstTimestamp();
-        }
-        if (t == null) {
-            t = e.getMetadata() == null ? null : e.getMetadata().getCreationTimestamp();
-        }
-        return t == null ? null : LogLines.parseInstant(t);
-    }
-
-    // ---------------------------------------------------------------- logs
-
-    /** Starts a stream for every started container instance that has none; follows them unless {@code follow} is false. */
-    private void updateStreams(boolean follow) {
-        List<Pod> sorted = new ArrayList<>(pods.values());
-        sorted.sort(Comparator.comparingInt(JobStatusMapper::index).thenComparing(p -> p.getMetadata().getName()));
-        for (Pod p : sorted) {
-            for (String container : LOGGED_CONTAINERS) {
-                boolean init = KubernetesNames.DOWNLOAD_CONTAINER.equals(container);
-                ContainerStatus cs = JobStatusMapper.status(p, container, init);
-                if (cs == null || cs.getState() == null) {
-                    continue;
-                }
-                int rc = cs.getRestartCount() == null ? 0 : cs.getRestartCount();
-                if (rc > 0) {
-                    // the instance before a restart: read what is left of it (all of it, bounded, if it was never followed)
-                    String prevKey = KubernetesJobHandle.cursorKey(p.getMetadata().getUid(), container, rc - 1);
-                    if (!streams.containsKey(prevKey)) {
-                        ContainerLogStream prev = newStream(p, container, rc - 1);
-                        streams.put(prevKey, prev);
-                        if (!prev.isFinished() && follow) {
-                            prev.finish(true).whenComplete((v, t) -> backend.onControl(this::evaluate));
-                        }
-                    }
-                }
-                String key = KubernetesJobHandle.cursorKey(p.getMetadata().getUid(), container, rc);
-                if (streams.containsKey(key)) {
-                    continue;
-                }
-                if (cs.getState().getRunning() == null && cs.getState().getTerminated() == null) {
-                    continue;
-                }
-                if (follow && earlierPending(p, container, rc)) {
-                    continue; // the download's lines, and a restarted container's earlier lines, come first
-                }
-                ContainerLogStream s = newStream(p, container, rc);
-                streams.put(key, s);
-                if (follow && !s.isFinished()) {
-                    s.follow(this::streamEnded);
-                }
-            }
-        }
-    }
-
-    /** True while a stream whose lines come before this container instance's (in the same pod) is still being read. */
-    private boolean earlierPending(Pod p, String container, int restartCount) {
-        int order = LOGGED_CONTAINERS.indexOf(container);
-        for (ContainerLogStream s : streams.values()) {
-            if (!s.podUid.equals(p.getMetadata().getUid()) || s.isFinished()) {
-                continue;
-            }
-            int o = LOGGED_CONTAINERS.indexOf(s.container);
-            if (o < order || (o == order && s.restartCount < restartCount)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private ContainerLogStream newStream(Pod p, String container, int restartCount) {
-        String key = KubernetesJobHandle.cursorKey(p.getMetadata().getUid(), container, restartCount);
-        return new ContainerLogStream(backend.client.getHttpClient(), backend.client.getMasterUrl().toString(), backend.pool, sink,
-                options, namespace, p.getMetadata().getName(), p.getMetadata().getUid(), container, restartCount,
-                JobStatusMapper.worker(p), resumeCursors.get(key));
-    }
-
-    /** A follow stream ended: reconnect while its container runs, otherwise read the rest and finish it. */
-    private void streamEnded(ContainerLogStream s, Throwable error) {
-        backend.onControl(() -> {
-            if (s.isFinishing() || phase != Phase.ACTIVE) {
-                return;
-            }
-            Pod p = pods.get(s.podUid);
-            if (p == null) {
-                s.abandon();
-                evaluate();
-                return;
-            }
-            ContainerStatus cs = JobStatusMapper.status(p, s.container, KubernetesNames.DOWNLOAD_CONTAINER.equals(s.container));
-            int rc = cs == null || cs.getRestartCount() == null ? s.restartCount : cs.getRestartCount();
-            boolean restarted = rc > s.restartCount;
-            boolean ended = restarted || JobStatusMapper.isTerminal(p)
-                    || (cs != null && cs.getState() != null && cs.getState().getTerminated() != null);
-            if (ended) {
-                s.finish(restarted).whenComplete((v, t) -> backend.onControl(this::evaluate));
-                return;
-            }
-            if (error instanceof ContainerLogStream.LogRequestException e && e.code == 404) {
-                s.abandon();
-                return;
-            }
-            long min = options.reconnectMin().toMillis();
-            long delay = Math.min(options.reconnectMax().toMillis(), min << Math.min(10, Math.max(0, s.failures() - 1)));
-            backend.onControlLater(() -> {
-                if (phase == Phase.ACTIVE && !s.isFinishing()) {
-                    s.follow(this::streamEnded);
-                }
-            }, delay);
-        });
-    }
+    // ---------------------------------------------------------------- logs at the end of an attempt
 
     /**
      * The end of an attempt: lists its pods once more (an informer may not have delivered a short-lived pod
@@ -755,91 +391,16 @@ final class KubeJob implements RunningJob {
         String owner = uid;
         backend.io(() -> backend.client.pods().inNamespace(namespace).withLabel(KubernetesNames.JOB_LABEL, baseName)
                 .withLabel(KubernetesNames.ATTEMPT_LABEL, String.valueOf(n)).list().getItems(), (list, error) -> {
-            if (list != null && Objects.equals(owner, uid)) {
-                for (Pod p : list) {
-                    if (Objects.equals(owner, KubernetesBackend.ownerUid(p))) {
-                        Pod old = pods.get(p.getMetadata().getUid());
-                        if (old == null || newer(p, old)) {
-                            pods.put(p.getMetadata().getUid(), p);
-                        }
-                    }
-                }
+            if (error != null) {
+                // the streams known so far are still read to their end
+                LOG.warn("Listing the pods of the Kubernetes Job {}/{} at its end failed", namespace, jobName, error);
+            } else if (Objects.equals(owner, uid)) {
+                state.pods().offerAll(list, owner);
             }
-            updateStreams(false);
-            finishStreams().whenComplete((v, t) -> done.complete(null));
+            logs.update(false);
+            logs.finishAll().whenComplete((v, t) -> done.complete(null));
         });
         return done;
-    }
-
-    /**
-     * Reads the rest of every stream of the current attempt (bounded); completes when all are done. The
-     * streams of one pod finish one after the other (download before train), pods in parallel.
-     */
-    private CompletableFuture<Void> finishStreams() {
-        Map<String, CompletableFuture<Void>> chains = new java.util.LinkedHashMap<>();
-        for (ContainerLogStream s : orderedStreams()) {
-            if (s.isFinished()) {
-                continue;
-            }
-            Pod p = pods.get(s.podUid);
-            ContainerStatus cs = p == null ? null : JobStatusMapper.status(p, s.container, KubernetesNames.DOWNLOAD_CONTAINER.equals(s.container));
-            boolean previous = cs != null && cs.getRestartCount() != null && cs.getRestartCount() > s.restartCount;
-            CompletableFuture<Void> before = chains.get(s.podUid);
-            chains.put(s.podUid, before == null ? s.finish(previous) : before.thenCompose(v -> s.finish(previous)));
-        }
-        long limit = options.finalReadTimeout().toMillis() * 2;
-        return CompletableFuture.allOf(chains.values().toArray(new CompletableFuture<?>[0])).orTimeout(limit, TimeUnit.MILLISECONDS)
-                .exceptionally(t -> null);
-    }
-
-    private List<ContainerLogStream> orderedStreams() {
-        List<ContainerLogStream> list = new ArrayList<>(streams.values());
-        list.sort(Comparator.comparing((ContainerLogStream s) -> s.worker.length()).thenComparing(s -> s.worker)
-                .thenComparing(s -> s.podName).thenComparingInt(s -> LOGGED_CONTAINERS.indexOf(s.container))
-                .thenComparingInt(s -> s.restartCount));
-        return list;
-    }
-
-    /** {@code logs NAME} without follow: reads what the cluster has for every worker, in worker order, then completes. */
-    void printOnce() {
-        phase = Phase.FINISHING;
-        String name = resumeHandle.kubernetesName();
-        backend.io(() -> {
-            Job j = backend.client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-            return new Snapshot(j, j == null ? List.of() : backend.podsOf(j), null);
-        }, (s, error) -> {
-            if (error != null || s.job() == null) {
-                completion.completeExceptionally(error != null ? error : new JobNotFoundException(namespace, name));
-                return;
-            }
-            job = s.job();
-            for (Pod p : s.pods()) {
-                pods.put(p.getMetadata().getUid(), p);
-            }
-            // every started container, download before train
-            List<Pod> sorted = new ArrayList<>(pods.values());
-            sorted.sort(Comparator.comparingInt(JobStatusMapper::index).thenComparing(p -> p.getMetadata().getName()));
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (Pod p : sorted) {
-                for (String container : LOGGED_CONTAINERS) {
-                    ContainerStatus cs = JobStatusMapper.status(p, container, KubernetesNames.DOWNLOAD_CONTAINER.equals(container));
-                    if (cs == null || cs.getState() == null || (cs.getState().getRunning() == null && cs.getState().getTerminated() == null)) {
-                        continue;
-                    }
-                    int rc = cs.getRestartCount() == null ? 0 : cs.getRestartCount();
-                    ContainerLogStream st = newStream(p, container, rc);
-                    streams.put(st.key(), st);
-                    chain = chain.thenCompose(v -> st.finish(false));
-                }
-            }
-            chain.whenComplete((v, t) -> backend.onControl(() -> {
-                JobStatusMapper m = new JobStatusMapper(nodes, null, Duration.ofDays(365), Duration.ofDays(365));
-                JobStatusMapper.Observation o = m.observe(job, pods.values(), Map.of(), Instant.now());
-                phase = Phase.DONE;
-                completion.complete(new JobResult(o.status(), attempt, o.worker(), o.exitCode(), o.isFinal() ? o.shortReason() : o.reason(),
-                        Duration.ofMillis(Math.max(0, System.currentTimeMillis() - submittedAt))));
-            }));
-        });
     }
 
     // ---------------------------------------------------------------- endings
@@ -861,7 +422,7 @@ final class KubeJob implements RunningJob {
                 return; // stopped meanwhile
             }
             String attemptEnded = "Attempt " + failedAttempt + " of " + maxAttempts + " "
-                    + failed.status().displayName().toLowerCase(java.util.Locale.ROOT) + ": " + failed.reason() + ". ";
+                    + failed.status().displayName().toLowerCase(Locale.ROOT) + ": " + failed.reason() + ". ";
             Duration left = remainingAutoStop();
             if (left != null && left.getSeconds() < 1) {
                 // auto stop counts over every attempt: no time left for another one
@@ -872,8 +433,8 @@ final class KubeJob implements RunningJob {
             }
             sink.info(attemptEnded + "Auto restart: running the whole job again");
             backend.io(() -> {
-                backend.deleteJob(namespace, failedName, baseName, failedAttempt, null);
-                return createAttempt(failedAttempt + 1);
+                backend.jobs.deleteJob(namespace, failedName, baseName, failedAttempt, null);
+                return attempts.create(failedAttempt + 1);
             }, (s, error) -> {
                 if (phase != Phase.RESTARTING && phase != Phase.STOPPING) {
                     return;
@@ -882,19 +443,17 @@ final class KubeJob implements RunningJob {
                     if (phase == Phase.STOPPING) {
                         finish(JobStatus.TERMINATED, stopReason, null, null, stopReason, false);
                     } else {
-                        finish(failed.status(), failed.reason() + "; auto restart failed: " + message(error), failed.worker(),
+                        LOG.warn("Auto restart of job {} (attempt {}) failed", modelartsName, failedAttempt + 1, error);
+                        finish(failed.status(), failed.reason() + "; auto restart failed: " + ApiErrors.message(error), failed.worker(),
                                 failed.exitCode(), failed.shortReason(), false);
                     }
                     return;
                 }
-                streams.clear();
-                resumeCursors.clear();
-                pods.clear();
+                logs.reset();
+                state.forget();
                 hints.clear();
                 announced.clear();
-                failureRecheck = Recheck.NONE;
-                hintsFetchedAt = null;
-                reported = null;
+                statuses.forget();
                 sink.info("Attempt " + (failedAttempt + 1) + " of " + maxAttempts + ": Kubernetes Job " + namespace + "/"
                         + s.job().getMetadata().getName());
                 adopt(s.job());
@@ -909,16 +468,17 @@ final class KubeJob implements RunningJob {
         Phase was = phase;
         phase = Phase.STOPPING;
         stopReason = reason == null || reason.isBlank() ? "stopped by user" : reason;
-        report(JobStatus.TERMINATING, stopReason);
-        for (ContainerLogStream s : streams.values()) {
-            s.close();
-        }
+        statuses.report(JobStatus.TERMINATING, stopReason);
+        logs.closeAll();
         if (was == Phase.ACTIVE || (was == Phase.NEW && uid != null)) {
             issueStopDeletes();
         }
         // SUBMITTING / RESTARTING: the creation in flight sees STOPPING and deletes what it created
         backend.onControlLater(() -> {
             if (phase == Phase.STOPPING) {
+                stopTimedOut = true;
+                LOG.warn("Stopping job {}: its Kubernetes Job {}/{} or pods were still there after the stop timeout ({} s)", modelartsName,
+                        namespace, jobName, options.stopTimeout().toSeconds());
                 finish(JobStatus.TERMINATED, stopReason, null, null, stopReason + " (pods may still be terminating)", false);
             }
         }, options.stopTimeout().toMillis());
@@ -928,13 +488,14 @@ final class KubeJob implements RunningJob {
         String name = jobName;
         int n = attempt;
         backend.io(() -> {
-            backend.deleteJob(namespace, name, baseName, n, options.stopGracePeriodSeconds());
+            backend.jobs.deleteJob(namespace, name, baseName, n, options.stopGracePeriodSeconds());
             return null;
         }, (v, error) -> {
             if (error != null) {
-                sink.info("Stopping: deleting Kubernetes Job " + namespace + "/" + name + " failed: " + message(error));
+                LOG.warn("Stopping: deleting the Kubernetes Job {}/{} failed", namespace, name, error);
+                sink.info("Stopping: deleting Kubernetes Job " + namespace + "/" + name + " failed: " + ApiErrors.message(error));
             }
-            reconcile();
+            state.reconcile();
         });
     }
 
@@ -948,23 +509,25 @@ final class KubeJob implements RunningJob {
         }
         Phase was = phase;
         phase = Phase.FINISHING;
-        CompletableFuture<Void> logs;
+        CompletableFuture<Void> ended;
         if (was == Phase.STOPPING || was == Phase.SUBMITTING || was == Phase.NEW) {
-            for (ContainerLogStream s : streams.values()) {
-                s.close();
-            }
-            logs = CompletableFuture.completedFuture(null);
+            logs.closeAll();
+            ended = CompletableFuture.completedFuture(null);
         } else {
-            logs = finalLogs();
+            ended = finalLogs();
         }
         String name = jobName;
         int n = attempt;
-        logs.whenComplete((v, t) -> backend.onControl(() -> {
+        ended.whenComplete((v, t) -> backend.onControl(() -> {
             if (deleteJob && uid != null) {
                 backend.io(() -> {
-                    backend.deleteJob(namespace, name, baseName, n, null);
+                    backend.jobs.deleteJob(namespace, name, baseName, n, null);
                     return null;
                 }, (x, e) -> {
+                    if (e != null) {
+                        // the Job stays until its ttlSecondsAfterFinished
+                        LOG.warn("Deleting the ended Kubernetes Job {}/{} failed", namespace, name, e);
+                    }
                 });
             }
             phase = Phase.DONE;
@@ -981,100 +544,8 @@ final class KubeJob implements RunningJob {
             return;
         }
         phase = Phase.DONE;
-        for (ContainerLogStream s : streams.values()) {
-            s.close();
-        }
+        logs.closeAll();
         backend.unregister(this);
         completion.completeExceptionally(new CancellationException("detached from job " + modelartsName + "; it keeps running in the cluster"));
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private static boolean isFinished(Job j) {
-        return JobStatusMapper.condition(j, "Complete") != null || JobStatusMapper.condition(j, "Failed") != null;
-    }
-
-    private static Map<String, String> labels(HasMetadata o) {
-        return o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
-    }
-
-    /** True when {@code a} is at least as new as {@code b} (numeric resourceVersions), or when that cannot be told. */
-    static boolean newer(HasMetadata a, HasMetadata b) {
-        if (b == null) {
-            return true;
-        }
-        Long ra = version(a.getMetadata().getResourceVersion());
-        Long rb = version(b.getMetadata().getResourceVersion());
-        return ra == null || rb == null || ra >= rb;
-    }
-
-    private static boolean olderThan(HasMetadata o, String listVersion) {
-        Long r = version(o.getMetadata().getResourceVersion());
-        Long l = version(listVersion);
-        return r == null || l == null || r < l;
-    }
-
-    private static Long version(String rv) {
-        if (rv == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(rv);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    static String message(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException)
-                && c.getCause() != null) {
-            c = c.getCause();
-        }
-        if (c instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
-            return k.getStatus().getMessage() + (k.getCode() > 0 ? " (HTTP " + k.getCode() + ")" : "");
-        }
-        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
-    }
-
-    /** A sink that never throws back into the backend. */
-    private static JobEventSink safe(JobEventSink delegate) {
-        return new JobEventSink() {
-            @Override
-            public void status(JobStatus status, String reason) {
-                try {
-                    delegate.status(status, reason);
-                } catch (RuntimeException e) {
-                    // a sink never throws into the backend
-                }
-            }
-
-            @Override
-            public void log(String worker, String line) {
-                try {
-                    delegate.log(worker, line);
-                } catch (RuntimeException e) {
-                    // see status
-                }
-            }
-
-            @Override
-            public void logLines(String worker, byte[] utf8, int from, int to) {
-                try {
-                    delegate.logLines(worker, utf8, from, to);
-                } catch (RuntimeException e) {
-                    // see status
-                }
-            }
-
-            @Override
-            public void info(String message) {
-                try {
-                    delegate.info(message);
-                } catch (RuntimeException e) {
-                    // see status
-                }
-            }
-        };
     }
 }

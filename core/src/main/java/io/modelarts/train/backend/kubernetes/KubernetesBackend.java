@@ -1,34 +1,29 @@
 package io.modelarts.train.backend.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.modelarts.train.backend.Backend;
 import io.modelarts.train.backend.JobHandle;
 import io.modelarts.train.backend.RunningJob;
 import io.modelarts.train.events.JobEventSink;
-import io.modelarts.train.events.JobResult;
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.pool.PoolCatalog;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,6 +32,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -64,6 +60,10 @@ public final class KubernetesBackend implements Backend {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubernetesBackend.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How long a caller waits for the control thread to answer a question about the watched jobs. */
+    private static final long CALL_TIMEOUT_SECONDS = 30;
+    /** How long closing waits for the control thread to detach the watched jobs. */
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     final KubernetesClient client;
     private final boolean ownsClient;
@@ -73,12 +73,16 @@ public final class KubernetesBackend implements Backend {
     final ThreadPoolExecutor pool;
     /** Names of this backend's threads start with it: {@code modelarts-kube-<n>-control}, {@code modelarts-kube-<n>-io-<m>}. */
     final String threadPrefix;
+    /** The control thread, once started (a new one replaces it should it die). */
+    private volatile Thread controlThread;
+    final ClusterJobs jobs;
+    private final KubernetesJobQueries queries;
 
     // control thread only
     private final Map<String, NamespaceInformers> informers = new HashMap<>();
     private final Map<String, KubeJob> byName = new HashMap<>();
     private final Map<String, KubeJob> byUid = new HashMap<>();
-    private final Set<KubeJob> jobs = new LinkedHashSet<>();
+    private final Set<KubeJob> watched = new LinkedHashSet<>();
     private final ScheduledFuture<?> ticker;
     private final ScheduledFuture<?> reconciler;
     private volatile boolean closed;
@@ -98,10 +102,13 @@ public final class KubernetesBackend implements Backend {
         this.renderer = new KubernetesRenderer(catalog);
         this.options = options == null ? KubernetesBackendOptions.DEFAULTS : options;
         this.threadPrefix = "modelarts-kube-" + INSTANCES.incrementAndGet() + "-";
-        this.control = Executors.newSingleThreadScheduledExecutor(threads(threadPrefix + "control"));
+        ThreadFactory controlThreads = threads(threadPrefix + "control");
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> controlThread = controlThreads.newThread(r));
         this.pool = new ThreadPoolExecutor(this.options.logThreads(), this.options.logThreads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads(threadPrefix + "io"));
         this.pool.allowCoreThreadTimeOut(true);
+        this.jobs = new ClusterJobs(client, this.options);
+        this.queries = new KubernetesJobQueries(this);
         long tick = tickMillis(this.options);
         this.ticker = control.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         long reconcile = Math.max(50, this.options.reconcileInterval().toMillis());
@@ -179,178 +186,9 @@ public final class KubernetesBackend implements Backend {
         return job;
     }
 
-    // ---------------------------------------------------------------- queries for the command line
-
-    /**
-     * The latest attempt of a job, by its ModelArts name or a Kubernetes name.
-     *
-     * @throws JobNotFoundException when there is none
-     */
-    public KubernetesJobInfo status(String namespace, String nameOrModelartsName) {
-        String ns = namespace == null ? defaultNamespace() : namespace;
-        Job job = findLatest(ns, nameOrModelartsName).orElseThrow(() -> new JobNotFoundException(ns, nameOrModelartsName));
-        List<Pod> pods = podsOf(job);
-        int nodes = intAnnotation(job, KubernetesNames.NODES_ANNOTATION, 1);
-        JobStatusMapper mapper = new JobStatusMapper(nodes, job.getMetadata().getLabels().get(KubernetesNames.KUEUE_QUEUE_LABEL),
-                Duration.ofDays(365), Duration.ofDays(365));
-        JobStatusMapper.Observation o = mapper.observe(job, pods, Map.of(), java.time.Instant.now());
-        List<KubernetesJobInfo.WorkerInfo> workers = new ArrayList<>();
-        pods.stream().sorted(Comparator.comparingInt(JobStatusMapper::index).thenComparing(p -> p.getMetadata().getName()))
-                .forEach(p -> workers.add(new KubernetesJobInfo.WorkerInfo(JobStatusMapper.worker(p), p.getMetadata().getName(),
-                        JobStatusMapper.phase(p), p.getSpec() == null ? null : p.getSpec().getNodeName())));
-        return new KubernetesJobInfo(ns, modelartsName(job), job.getMetadata().getName(), job.getMetadata().getUid(),
-                attemptOf(job), intAnnotation(job, KubernetesNames.ATTEMPTS_ANNOTATION, 1), nodes, o.status(), o.reason(), o.worker(),
-                o.exitCode(), job.getMetadata().getCreationTimestamp(), workers);
-    }
-
-    /**
-     * Changes a Pending job's priority ({@link PriorityChange}: Kueue pools only).
-     *
-     * @throws JobNotFoundException when there is no such job
-     * @throws PriorityChange.RefusedException when the job is not pending, or its pool cannot change it
-     */
-    public PriorityChange.Outcome changePriority(String namespace, String nameOrModelartsName, int priority) {
-        String ns = namespace == null ? defaultNamespace() : namespace;
-        Job job = findLatest(ns, nameOrModelartsName).orElseThrow(() -> new JobNotFoundException(ns, nameOrModelartsName));
-        return PriorityChange.apply(client, renderer.catalog(), job, status(ns, job.getMetadata().getName()), priority);
-    }
-
-    /**
-     * Stops a job by name: deletes every attempt's Job with its pods and waits (up to the stop timeout)
-     * until the pods are gone. A job this backend is watching is stopped through its watcher.
-     *
-     * @return false when no such job exists
-     * @throws JobAlreadyEndedException when its last attempt completed, or failed with no attempt left (it is kept,
-     *                                  with its logs, until {@code ttlSecondsAfterFinished} removes it)
-     */
-    public boolean stop(String namespace, String nameOrModelartsName, String reason) {
-        String ns = namespace == null ? defaultNamespace() : namespace;
-        Optional<Job> latest = findLatest(ns, nameOrModelartsName);
-        if (latest.isEmpty()) {
-            return false;
-        }
-        Job last = latest.get();
-        String base = last.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL);
-        KubeJob watched = call(() -> jobs.stream().filter(j -> j.namespace.equals(ns) && j.baseName.equals(base)).findFirst().orElse(null));
-        boolean complete = JobStatusMapper.condition(last, "Complete") != null;
-        boolean failedForGood = JobStatusMapper.condition(last, "Failed") != null
-                && attemptOf(last) >= intAnnotation(last, KubernetesNames.ATTEMPTS_ANNOTATION, 1);
-        if (watched == null && (complete || failedForGood)) {
-            throw new JobAlreadyEndedException(modelartsName(last), status(ns, last.getMetadata().getName()).status());
-        }
-        if (watched != null) {
-            watched.stop(reason);
-            try {
-                watched.completion().get(options.stopTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                // reported by the watcher
-            }
-            return true;
-        }
-        deleteAttempts(ns, base);
-        long deadline = System.nanoTime() + options.stopTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            if (client.pods().inNamespace(ns).withLabel(KubernetesNames.JOB_LABEL, base).list().getItems().isEmpty()) {
-                break;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Prints a job's logs (latest attempt, every worker). Without {@code follow} it prints what the cluster
-     * has and completes with the job's current status; with {@code follow} it keeps streaming until the job
-     * ends and completes with its result.
-     *
-     * @throws JobNotFoundException when there is no such job
-     */
-    public CompletableFuture<JobResult> logs(String namespace, String nameOrModelartsName, boolean follow, JobEventSink sink) {
-        checkOpen();
-        String ns = namespace == null ? defaultNamespace() : namespace;
-        Job job = findLatest(ns, nameOrModelartsName).orElseThrow(() -> new JobNotFoundException(ns, nameOrModelartsName));
-        KubernetesJobHandle handle = handleOf(job);
-        KubeJob watcher = new KubeJob(this, null, ns, sink, handle);
-        if (follow) {
-            control.execute(watcher::attachFromHandle);
-            return watcher.completion();
-        }
-        control.execute(watcher::printOnce);
-        return watcher.completion();
-    }
-
-    /** A handle for an existing Job, with no log read yet. */
-    KubernetesJobHandle handleOf(Job job) {
-        long created = System.currentTimeMillis();
-        try {
-            created = java.time.Instant.parse(job.getMetadata().getCreationTimestamp()).toEpochMilli();
-        } catch (RuntimeException e) {
-            // keep now
-        }
-        return new KubernetesJobHandle(modelartsName(job), job.getMetadata().getNamespace(),
-                job.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL), job.getMetadata().getName(), job.getMetadata().getUid(),
-                attemptOf(job), intAnnotation(job, KubernetesNames.ATTEMPTS_ANNOTATION, 1),
-                intAnnotation(job, KubernetesNames.NODES_ANNOTATION, 1), created, Map.of());
-    }
-
-    /** The newest attempt of the job named (ModelArts or Kubernetes name), if any. */
-    Optional<Job> findLatest(String ns, String name) {
-        if (KubernetesNames.isDnsLabel(name)) {
-            Job direct = client.batch().v1().jobs().inNamespace(ns).withName(name).get();
-            if (direct != null && isOurs(direct)) {
-                String base = direct.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL);
-                return Optional.of(latestOf(listAttempts(ns, base)).orElse(direct));
-            }
-        }
-        // a ModelArts name: the newest submission of it (each build or CLI run is its own Job)
-        List<Job> all = client.batch().v1().jobs().inNamespace(ns)
-                .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE)
-                .withLabel(KubernetesNames.NAME_LABEL, KubernetesNames.jobName(name)).list().getItems();
-        Optional<String> newestBase = all.stream().filter(j -> name.equals(modelartsName(j)))
-                .max(Comparator.comparing((Job j) -> String.valueOf(j.getMetadata().getCreationTimestamp()))
-                        .thenComparingInt(KubernetesBackend::attemptOf))
-                .map(j -> j.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL));
-        if (newestBase.isPresent()) {
-            return latestOf(listAttempts(ns, newestBase.get()));
-        }
-        return latestOf(listAttempts(ns, KubernetesNames.jobName(name)));
-    }
-
-    List<Job> listAttempts(String ns, String base) {
-        if (base == null) {
-            return List.of();
-        }
-        return client.batch().v1().jobs().inNamespace(ns).withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE)
-                .withLabel(KubernetesNames.JOB_LABEL, base).list().getItems();
-    }
-
-    static Optional<Job> latestOf(List<Job> attempts) {
-        return attempts.stream().filter(j -> j.getMetadata().getDeletionTimestamp() == null)
-                .max(Comparator.comparingInt(KubernetesBackend::attemptOf));
-    }
-
-    List<Pod> podsOf(Job job) {
-        String uid = job.getMetadata().getUid();
-        List<Pod> out = new ArrayList<>();
-        for (Pod p : client.pods().inNamespace(job.getMetadata().getNamespace())
-                .withLabel(KubernetesNames.JOB_LABEL, job.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL))
-                .withLabel(KubernetesNames.ATTEMPT_LABEL, String.valueOf(attemptOf(job))).list().getItems()) {
-            if (uid == null || uid.equals(ownerUid(p))) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    void deleteAttempts(String ns, String base) {
-        for (Job j : listAttempts(ns, base)) {
-            deleteJob(ns, j.getMetadata().getName(), base, attemptOf(j), options.stopGracePeriodSeconds());
-        }
+    /** Status, logs, stop and priority of jobs by name, for the command line. */
+    public KubernetesJobQueries queries() {
+        return queries;
     }
 
     /**
@@ -381,32 +219,7 @@ public final class KubernetesBackend implements Backend {
 
     /** The Jobs of this engine in {@code namespace} that also carry every label of {@code labels} (one list request). */
     public List<ManagedJob> managedJobs(String namespace, Map<String, String> labels) {
-        List<ManagedJob> out = new ArrayList<>();
-        var jobs = client.batch().v1().jobs().inNamespace(namespace)
-                .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE);
-        for (Map.Entry<String, String> l : labels.entrySet()) {
-            jobs = jobs.withLabel(l.getKey(), l.getValue());
-        }
-        for (Job j : jobs.list().getItems()) {
-            if (!isOurs(j)) {
-                continue;
-            }
-            Map<String, String> a = j.getMetadata().getAnnotations() == null ? Map.of() : j.getMetadata().getAnnotations();
-            String created = j.getMetadata().getCreationTimestamp();
-            Instant at = created == null ? null : LogLines.parseInstant(created);
-            Instant beat = null;
-            try {
-                String h = a.get(KubernetesNames.HEARTBEAT_ANNOTATION);
-                beat = h == null ? null : Instant.parse(h);
-            } catch (java.time.format.DateTimeParseException e) {
-                // someone else's value: as if there were none
-            }
-            boolean finished = JobStatusMapper.condition(j, "Complete") != null || JobStatusMapper.condition(j, "Failed") != null;
-            Map<String, String> l = j.getMetadata().getLabels() == null ? Map.of() : Map.copyOf(j.getMetadata().getLabels());
-            out.add(new ManagedJob(namespace, j.getMetadata().getName(), a.get(KubernetesNames.SUBMISSION_ANNOTATION), at, finished,
-                    l, beat));
-        }
-        return out;
+        return jobs.managedJobs(namespace, labels);
     }
 
     /**
@@ -414,26 +227,7 @@ public final class KubernetesBackend implements Backend {
      * when there is no such Job.
      */
     public boolean heartbeat(String namespace, String name, Instant at) {
-        var resource = client.batch().v1().jobs().inNamespace(namespace).withName(name);
-        Job j = resource.get();
-        if (j == null || !isOurs(j)) {
-            return false;
-        }
-        try {
-            resource.edit(current -> {
-                Map<String, String> a = current.getMetadata().getAnnotations() == null ? new HashMap<>()
-                        : new HashMap<>(current.getMetadata().getAnnotations());
-                a.put(KubernetesNames.HEARTBEAT_ANNOTATION, at.toString());
-                current.getMetadata().setAnnotations(a);
-                return current;
-            });
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return jobs.heartbeat(namespace, name, at);
     }
 
     /**
@@ -441,107 +235,13 @@ public final class KubernetesBackend implements Backend {
      * false when there is no such Job of this engine.
      */
     public boolean deleteManagedJob(String namespace, String name) {
-        Job j = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
-        if (j == null || !isOurs(j)) {
-            return false;
-        }
-        String base = j.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL);
-        deleteJob(namespace, name, base, attemptOf(j), options.stopGracePeriodSeconds());
-        return true;
-    }
-
-    /**
-     * Deletes a Job with foreground propagation (the garbage collector removes its pods and Service; nothing
-     * is orphaned) and, when {@code podGraceSeconds} is set, its pods right away with that grace period so
-     * that a stop does not wait for the pods' own grace period.
-     */
-    void deleteJob(String ns, String name, String base, int attempt, Integer podGraceSeconds) {
-        try {
-            client.batch().v1().jobs().inNamespace(ns).withName(name)
-                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-        }
-        if (podGraceSeconds != null && base != null) {
-            try {
-                client.pods().inNamespace(ns).withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE)
-                        .withLabel(KubernetesNames.JOB_LABEL, base).withLabel(KubernetesNames.ATTEMPT_LABEL, String.valueOf(attempt))
-                        .withGracePeriod(podGraceSeconds).delete();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Creates the other objects of an attempt (Service) owned by its Job; an existing one is kept. */
-    void createOwned(List<HasMetadata> objects, Job owner) {
-        OwnerReference ref = new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
-                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true)
-                .withBlockOwnerDeletion(true).build();
-        for (HasMetadata o : objects) {
-            if (o instanceof Job) {
-                continue;
-            }
-            o.getMetadata().setOwnerReferences(List.of(ref));
-            try {
-                client.resource(o).inNamespace(owner.getMetadata().getNamespace()).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    static boolean isOurs(Job job) {
-        return job.getMetadata().getLabels() != null
-                && KubernetesNames.MANAGED_BY_VALUE.equals(job.getMetadata().getLabels().get(KubernetesNames.MANAGED_BY_LABEL))
-                && job.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL) != null;
-    }
-
-    static int attemptOf(Job job) {
-        String v = job.getMetadata().getLabels() == null ? null : job.getMetadata().getLabels().get(KubernetesNames.ATTEMPT_LABEL);
-        try {
-            return v == null ? 1 : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            return 1;
-        }
-    }
-
-    static int intAnnotation(Job job, String key, int dflt) {
-        String v = job.getMetadata().getAnnotations() == null ? null : job.getMetadata().getAnnotations().get(key);
-        try {
-            return v == null ? dflt : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            return dflt;
-        }
-    }
-
-    static String modelartsName(Job job) {
-        String v = job.getMetadata().getAnnotations() == null ? null : job.getMetadata().getAnnotations().get(KubernetesNames.NAME_ANNOTATION);
-        return v == null ? job.getMetadata().getName() : v;
-    }
-
-    static String ownerUid(HasMetadata o) {
-        if (o.getMetadata().getOwnerReferences() == null) {
-            return null;
-        }
-        for (OwnerReference r : o.getMetadata().getOwnerReferences()) {
-            if ("Job".equals(r.getKind())) {
-                return r.getUid();
-            }
-        }
-        return null;
+        return jobs.deleteManagedJob(namespace, name);
     }
 
     // ---------------------------------------------------------------- registry and informers (control thread)
 
     void register(KubeJob job) {
-        jobs.add(job);
+        watched.add(job);
         NamespaceInformers inf = informers.get(job.namespace);
         if (inf == null) {
             NamespaceInformers created = new NamespaceInformers(client, job.namespace, new NamespaceInformers.Listener() {
@@ -562,7 +262,12 @@ public final class KubernetesBackend implements Backend {
             });
             informers.put(job.namespace, created);
             inf = created;
-            inf.start().exceptionally(t -> null);
+            String ns = job.namespace;
+            inf.start().exceptionally(t -> {
+                // the jobs there are still re-read every reconcile interval; the informers retry by themselves
+                LOG.warn("Starting the informers of namespace {} failed", ns, t);
+                return null;
+            });
         }
         inf.users++;
     }
@@ -573,7 +278,7 @@ public final class KubernetesBackend implements Backend {
     }
 
     void unregister(KubeJob job) {
-        if (!jobs.remove(job)) {
+        if (!watched.remove(job)) {
             return;
         }
         byName.values().removeIf(j -> j == job);
@@ -603,7 +308,7 @@ public final class KubernetesBackend implements Backend {
     }
 
     private void dispatchPod(Pod p, boolean deleted) {
-        String uid = ownerUid(p);
+        String uid = JobObjects.ownerUid(p);
         KubeJob job = uid == null ? null : byUid.get(uid);
         if (job != null) {
             job.onPod(p, deleted);
@@ -612,21 +317,25 @@ public final class KubernetesBackend implements Backend {
 
     private void informerError(String namespace, String kind, Throwable error) {
         LOG.debug("informer for {} in {} failed", kind, namespace, error);
-        for (KubeJob j : new ArrayList<>(jobs)) {
+        for (KubeJob j : new ArrayList<>(watched)) {
             if (j.namespace.equals(namespace)) {
                 j.onInformerError(kind, error);
             }
         }
     }
 
+    /** The job of {@code namespace} with base name {@code base} that this backend watches, or null. */
+    KubeJob watched(String namespace, String base) throws InterruptedException {
+        return call(() -> watched.stream().filter(j -> j.namespace.equals(namespace) && j.baseName.equals(base)).findFirst().orElse(null));
+    }
+
     /** Namespaces with running informers (diagnostics; tests). */
-    Set<String> informerNamespaces() {
-        Set<String> s = call(() -> new LinkedHashSet<>(informers.keySet()));
-        return s == null ? Set.of() : s;
+    Set<String> informerNamespaces() throws InterruptedException {
+        return call(() -> new LinkedHashSet<>(informers.keySet()));
     }
 
     private void tick() {
-        for (KubeJob j : new ArrayList<>(jobs)) {
+        for (KubeJob j : new ArrayList<>(watched)) {
             try {
                 j.tick();
             } catch (RuntimeException e) {
@@ -636,7 +345,7 @@ public final class KubernetesBackend implements Backend {
     }
 
     private void reconcileAll() {
-        for (KubeJob j : new ArrayList<>(jobs)) {
+        for (KubeJob j : new ArrayList<>(watched)) {
             j.reconcile();
         }
     }
@@ -644,39 +353,40 @@ public final class KubernetesBackend implements Backend {
     // ---------------------------------------------------------------- executors
 
     boolean onControlThread() {
-        return Thread.currentThread().getName().equals(threadPrefix + "control-1");
+        return Thread.currentThread() == controlThread;
     }
 
-    /** Runs {@code task} on the control thread (dropped after close). */
-    void onControl(Runnable task) {
+    /** Runs {@code task} on the control thread; false when the backend is closed (the task is dropped). */
+    boolean onControl(Runnable task) {
         try {
-            control.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("control task failed", e);
-                }
-            });
+            control.execute(guarded(task));
+            return true;
         } catch (RejectedExecutionException e) {
-            // closed
+            LOG.debug("control task dropped: the backend is closed");
+            return false;
         }
     }
 
     void onControlLater(Runnable task, long delayMillis) {
         try {
-            control.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("control task failed", e);
-                }
-            }, delayMillis, TimeUnit.MILLISECONDS);
+            control.schedule(guarded(task), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            // closed
+            LOG.debug("delayed control task dropped: the backend is closed");
         }
     }
 
-    /** Runs a blocking call on the pool and hands its outcome to the control thread. */
+    /** A task that logs what it throws instead of ending the control thread's timers. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("control task failed", e);
+            }
+        };
+    }
+
+    /** Runs a blocking call on the pool and hands its outcome to the control thread (nothing after close). */
     <T> void io(Callable<T> call, BiConsumer<T, Throwable> then) {
         try {
             pool.execute(() -> {
@@ -684,20 +394,28 @@ public final class KubernetesBackend implements Backend {
                 Throwable error = null;
                 try {
                     result = call.call();
-                } catch (Throwable t) {
-                    error = t;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // the pool is shutting down
+                    error = e;
+                } catch (Exception e) {
+                    error = e;
                 }
                 T r = result;
                 Throwable e = error;
                 onControl(() -> then.accept(r, e));
             });
         } catch (RejectedExecutionException e) {
-            // closed
+            LOG.debug("blocking call dropped: the backend is closed");
         }
     }
 
-    /** Runs {@code c} on the control thread and waits for its value (never from the control thread itself). */
-    private <T> T call(Callable<T> c) {
+    /**
+     * Runs {@code c} on the control thread and waits for its value (never from the control thread itself).
+     *
+     * @throws IllegalStateException when the backend is closed, or the control thread does not answer within
+     *                               {@link #CALL_TIMEOUT_SECONDS} (a {@link TimeoutException} is its cause)
+     */
+    private <T> T call(Callable<T> c) throws InterruptedException {
         CompletableFuture<T> f = new CompletableFuture<>();
         try {
             control.execute(() -> {
@@ -707,13 +425,19 @@ public final class KubernetesBackend implements Backend {
                     f.completeExceptionally(e);
                 }
             });
-            return f.get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return null;
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the Kubernetes backend is closed", e);
+        }
+        try {
+            return f.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the Kubernetes backend's control thread did not answer within " + CALL_TIMEOUT_SECONDS + " s", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the Kubernetes backend is closed");
         }
@@ -728,7 +452,7 @@ public final class KubernetesBackend implements Backend {
         closed = true;
         CompletableFuture<Void> done = new CompletableFuture<>();
         Runnable detachAll = () -> {
-            for (KubeJob j : new ArrayList<>(jobs)) {
+            for (KubeJob j : new ArrayList<>(watched)) {
                 j.detachNow();
             }
             for (NamespaceInformers inf : informers.values()) {
@@ -737,15 +461,10 @@ public final class KubernetesBackend implements Backend {
             informers.clear();
             done.complete(null);
         };
-        try {
-            if (onControlThread()) {
-                detachAll.run();
-            } else {
-                control.execute(detachAll);
-            }
-            done.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // shutting down anyway
+        if (onControlThread()) {
+            detachAll.run();
+        } else {
+            awaitDetachAll(detachAll, done);
         }
         ticker.cancel(false);
         reconciler.cancel(false);
@@ -753,6 +472,23 @@ public final class KubernetesBackend implements Backend {
         pool.shutdownNow();
         if (ownsClient) {
             client.close();
+        }
+    }
+
+    /** Closing goes on whatever happens here: the threads are ended below anyway. */
+    private void awaitDetachAll(Runnable detachAll, CompletableFuture<Void> done) {
+        try {
+            control.execute(detachAll);
+            done.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("the control thread was already shut down", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.info("Interrupted while closing the Kubernetes backend; its jobs are detached as its threads end");
+        } catch (TimeoutException e) {
+            LOG.warn("Closing the Kubernetes backend: detaching its jobs timed out after {} s; ending its threads anyway", CLOSE_WAIT_SECONDS);
+        } catch (ExecutionException e) {
+            LOG.warn("Closing the Kubernetes backend: detaching its jobs failed", e.getCause());
         }
     }
 

@@ -69,6 +69,12 @@ public record KubernetesBackendOptions(
                 reconnectMin, reconnectMax);
     }
 
+    public KubernetesBackendOptions withStopTimeout(Duration d) {
+        return new KubernetesBackendOptions(reconcileInterval, pendingReasonInterval, abnormalAfter, lostPodTimeout, d,
+                stopGracePeriodSeconds, logThreads, finalReadLimitBytes, finalReadRounds, finalReadTimeout, previousTailLines,
+                reconnectMin, reconnectMax);
+    }
+
     public KubernetesBackendOptions withFinalRead(int limitBytes, int rounds) {
         return new KubernetesBackendOptions(reconcileInterval, pendingReasonInterval, abnormalAfter, lostPodTimeout, stopTimeout,
                 stopGracePeriodSeconds, logThreads, limitBytes, rounds, finalReadTimeout, previousTailLines,

@@ -5,7 +5,7 @@ import io.modelarts.train.events.JobStatus;
 import java.util.List;
 
 /**
- * What {@link KubernetesBackend#status} reports about a submitted job.
+ * What {@link KubernetesJobQueries#status} reports about a submitted job.
  *
  * @param jobName        the ModelArts name
  * @param kubernetesName the Kubernetes name of the latest attempt

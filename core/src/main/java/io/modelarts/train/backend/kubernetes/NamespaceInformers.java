@@ -59,7 +59,7 @@ final class NamespaceInformers {
             return base == null ? List.of() : List.of(base);
         }));
         pods.addIndexers(Map.of(BY_OWNER, p -> {
-            String owner = KubernetesBackend.ownerUid(p);
+            String owner = JobObjects.ownerUid(p);
             return owner == null ? List.of() : List.of(owner);
         }));
         jobs.addEventHandler(handler(listener::job));

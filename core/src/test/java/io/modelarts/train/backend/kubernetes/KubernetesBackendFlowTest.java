@@ -325,34 +325,34 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
         JobResult result = result(backend.submit(plan(KubeFixtures.SINGLE), sink));
         assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
 
-        KubernetesJobInfo byModelartsName = backend.status(ns, "Mnist_Demo");
+        KubernetesJobInfo byModelartsName = backend.queries().status(ns, "Mnist_Demo");
         assertThat(byModelartsName.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(byModelartsName.kubernetesName()).isEqualTo(KubernetesNames.jobName("Mnist_Demo"));
         assertThat(byModelartsName.workers()).singleElement().satisfies(w -> assertThat(w.worker()).isEqualTo("worker-0"));
-        assertThat(backend.status(ns, byModelartsName.kubernetesName()).jobName()).isEqualTo("Mnist_Demo");
+        assertThat(backend.queries().status(ns, byModelartsName.kubernetesName()).jobName()).isEqualTo("Mnist_Demo");
         assertThat(byModelartsName.describe()).contains("Completed");
 
         RecordingSink printed = new RecordingSink();
-        JobResult snapshot = backend.logs(ns, "Mnist_Demo", false, printed).join();
+        JobResult snapshot = backend.queries().logs(ns, "Mnist_Demo", false, printed).join();
         assertThat(snapshot.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(printed.lines("worker-0")).containsExactly("dl", "hello", "world");
 
         RecordingSink followed = new RecordingSink();
-        JobResult end = backend.logs(ns, byModelartsName.kubernetesName(), true, followed).join();
+        JobResult end = backend.queries().logs(ns, byModelartsName.kubernetesName(), true, followed).join();
         assertThat(end.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(followed.lines("worker-0")).containsExactly("dl", "hello", "world");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.status(ns, "no-such-job"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.queries().status(ns, "no-such-job"))
                 .isInstanceOf(JobNotFoundException.class);
-        assertThat(backend.stop(ns, "no-such-job", "test")).isFalse();
+        assertThat(backend.queries().stop(ns, "no-such-job", "test")).isEqualTo(KubernetesJobQueries.StopOutcome.NOT_FOUND);
         // an ended job cannot be stopped (ModelArts #37): refused, and kept with its logs
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.stop(ns, "Mnist_Demo", "test"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.queries().stop(ns, "Mnist_Demo", "test"))
                 .isInstanceOf(JobAlreadyEndedException.class).hasMessage("job Mnist_Demo has already ended (Completed); there is nothing to stop");
-        assertThat(backend.status(ns, "Mnist_Demo").status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(backend.queries().status(ns, "Mnist_Demo").status()).isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test
-    void manyJobsShareTwoInformersAndABoundedNumberOfThreads() {
+    void manyJobsShareTwoInformersAndABoundedNumberOfThreads() throws InterruptedException {
         behaviour(pod -> {
             pod.start();
             pod.log("job " + pod.jobName());

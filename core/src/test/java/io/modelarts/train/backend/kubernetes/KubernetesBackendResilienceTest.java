@@ -318,7 +318,7 @@ class KubernetesBackendResilienceTest extends KubeBackendTestSupport {
         job.detach();
 
         try (KubernetesBackend other = new KubernetesBackend(client, catalog, FAST)) {
-            assertThat(other.stop(ns, "Mnist_Demo", "stopped by the CLI")).isTrue();
+            assertThat(other.queries().stop(ns, "Mnist_Demo", "stopped by the CLI")).isEqualTo(KubernetesJobQueries.StopOutcome.STOPPED);
         }
         assertThat(pods()).isEmpty();
         assertThat(jobs()).isEmpty();

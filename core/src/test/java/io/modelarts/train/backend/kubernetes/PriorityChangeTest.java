@@ -51,7 +51,7 @@ class PriorityChangeTest extends KubeBackendTestSupport {
         Job job = create(KubeFixtures.KUEUE);
         GenericKubernetesResource workload = workloadFor(job);
 
-        PriorityChange.Outcome outcome = backend.changePriority(ns, "llm-finetune", 2);
+        PriorityChange.Outcome outcome = backend.queries().changePriority(ns, "llm-finetune", 2);
 
         assertThat(outcome.describe()).isEqualTo("job llm-finetune: priority 2 (WorkloadPriorityClass p2, value 200); Kueue re-orders its queue");
         Job after = cluster.apiClient().batch().v1().jobs().inNamespace(ns).withName(job.getMetadata().getName()).get();
@@ -67,7 +67,7 @@ class PriorityChangeTest extends KubeBackendTestSupport {
     void aClassMissingFromTheClusterIsNamed() {
         create(KubeFixtures.KUEUE);
         // (WorkloadPriorityClasses are cluster-wide and the test cluster is shared: no test creates p3)
-        assertThatThrownBy(() -> backend.changePriority(ns, "llm-finetune", 3)).isInstanceOf(PriorityChange.RefusedException.class)
+        assertThatThrownBy(() -> backend.queries().changePriority(ns, "llm-finetune", 3)).isInstanceOf(PriorityChange.RefusedException.class)
                 .hasMessage("the WorkloadPriorityClass p3 of priority 3 does not exist in the cluster (or has no value)");
     }
 
@@ -78,7 +78,7 @@ class PriorityChangeTest extends KubeBackendTestSupport {
         job.setStatus(new JobStatusBuilder().withConditions(complete).withSucceeded(1).build());
         cluster.apiClient().batch().v1().jobs().inNamespace(ns).resource(job).updateStatus();
 
-        assertThatThrownBy(() -> backend.changePriority(ns, "llm-finetune", 2)).isInstanceOf(PriorityChange.RefusedException.class)
+        assertThatThrownBy(() -> backend.queries().changePriority(ns, "llm-finetune", 2)).isInstanceOf(PriorityChange.RefusedException.class)
                 .hasMessage("job llm-finetune is Completed: only a Pending job's priority can be changed, as on ModelArts")
                 .satisfies(e -> assertThat(((PriorityChange.RefusedException) e).refusal()).isEqualTo(PriorityChange.Refusal.NOT_PENDING));
     }
@@ -86,7 +86,7 @@ class PriorityChangeTest extends KubeBackendTestSupport {
     @Test
     void aPoolOfPlainPriorityClassesCannotChangeIt() {
         create(KubeFixtures.SINGLE);
-        assertThatThrownBy(() -> backend.changePriority(ns, "Mnist_Demo", 2)).isInstanceOf(PriorityChange.RefusedException.class)
+        assertThatThrownBy(() -> backend.queries().changePriority(ns, "Mnist_Demo", 2)).isInstanceOf(PriorityChange.RefusedException.class)
                 .hasMessageStartingWith("pool 'gpu-pool' uses PriorityClasses without Kueue: Kubernetes fixes a pod's priority when the pod"
                         + " is created and a Job's pod template cannot change")
                 .satisfies(e -> assertThat(((PriorityChange.RefusedException) e).refusal()).isEqualTo(PriorityChange.Refusal.UNSUPPORTED));
@@ -94,6 +94,6 @@ class PriorityChangeTest extends KubeBackendTestSupport {
 
     @Test
     void anUnknownJobIsNotFound() {
-        assertThatThrownBy(() -> backend.changePriority(ns, "nobody", 2)).isInstanceOf(JobNotFoundException.class);
+        assertThatThrownBy(() -> backend.queries().changePriority(ns, "nobody", 2)).isInstanceOf(JobNotFoundException.class);
     }
 }

@@ -1,0 +1,182 @@
+package io.modelarts.train.backend.kubernetes;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.modelarts.train.backend.RunningJob;
+import io.modelarts.train.backend.kubernetes.KubernetesJobQueries.StopOutcome;
+import io.modelarts.train.events.JobEventSink;
+import io.modelarts.train.events.JobResult;
+import io.modelarts.train.events.JobStatus;
+import io.modelarts.train.testing.LogCapture;
+import io.modelarts.train.testing.kube.RecordingSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Failures around a job are reported, never dropped: a throwing sink, a stop that outlasts its timeout, an interrupt. */
+class KubernetesBackendErrorsTest extends KubeBackendTestSupport {
+
+    /** A finalizer that nobody removes until the test does: the pod stays Terminating, as one on a lost node does. */
+    private static final String HOLD = "test.modelarts.io/hold";
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
+    @Override
+    KubernetesBackendOptions options() {
+        return FAST.withStopTimeout(STOP_TIMEOUT);
+    }
+
+    @AfterEach
+    void releaseHeldPods() {
+        for (Pod p : pods()) {
+            if (p.getMetadata().getFinalizers() != null && p.getMetadata().getFinalizers().contains(HOLD)) {
+                cluster.apiClient().pods().inNamespace(ns).withName(p.getMetadata().getName()).edit(q -> {
+                    q.getMetadata().setFinalizers(new ArrayList<>());
+                    return q;
+                });
+            }
+        }
+    }
+
+    @Test
+    void aSinkThatThrowsIsLoggedOnceAndDoesNotStopTheJob() throws Exception {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("one", "two", "three");
+            pod.exit(0);
+        });
+        AtomicInteger calls = new AtomicInteger();
+        JobEventSink broken = new JobEventSink() {
+            @Override
+            public void status(JobStatus status, String reason) {
+                fail();
+            }
+
+            @Override
+            public void log(String worker, String line) {
+                fail();
+            }
+
+            @Override
+            public void info(String message) {
+                fail();
+            }
+
+            private void fail() {
+                calls.incrementAndGet();
+                throw new IllegalStateException("the console is gone");
+            }
+        };
+        try (LogCapture log = LogCapture.of(GuardedSink.class)) {
+            RunningJob job = backend.submit(plan(KubeFixtures.SINGLE), broken);
+            JobResult result = job.completion().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(calls.get()).as("every event still went to the sink").isGreaterThanOrEqualTo(5);
+            List<ILoggingEvent> warnings = log.at(Level.WARN);
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0).getFormattedMessage()).contains("Mnist_Demo", "the job goes on");
+            assertThat(warnings.get(0).getThrowableProxy().getMessage()).isEqualTo("the console is gone");
+            assertThat(log.at(Level.DEBUG)).hasSize(calls.get() - 1);
+        }
+    }
+
+    @Test
+    void aStopByNameWhosePodsOutlastTheStopTimeoutSaysSo() {
+        Pod held = runningJobWithAHeldPod();
+        try (KubernetesBackend other = new KubernetesBackend(client, catalog, options())) {
+            long start = System.nanoTime();
+            assertThat(other.queries().stop(ns, "Mnist_Demo", "stopped by the CLI")).isEqualTo(StopOutcome.TIMED_OUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(STOP_TIMEOUT);
+        }
+        assertThat(jobs()).isEmpty();
+        assertThat(pods()).extracting(p -> p.getMetadata().getName()).containsExactly(held.getMetadata().getName());
+    }
+
+    @Test
+    void aWatchedJobsStopThatOutlastsTheStopTimeoutSaysSo() throws Exception {
+        runningJobWithAHeldPod();
+        RecordingSink watching = new RecordingSink();
+        RunningJob job = backend.attach(ClusterJobs.handleOf(backend.jobs.findLatest(ns, "Mnist_Demo").orElseThrow()), null, watching);
+        eventually().untilAsserted(() -> assertThat(watching.statusSequence()).contains(JobStatus.RUNNING));
+
+        assertThat(backend.queries().stop(ns, "Mnist_Demo", "stopped by the CLI")).isEqualTo(StopOutcome.TIMED_OUT);
+        JobResult result = job.completion().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(result.status()).isEqualTo(JobStatus.TERMINATED);
+        assertThat(result.reason()).isEqualTo("stopped by the CLI (pods may still be terminating)");
+    }
+
+    @Test
+    void anInterruptedStopReturnsAndKeepsTheInterruptFlag() throws Exception {
+        runningJobWithAHeldPod();
+        AtomicReference<StopOutcome> outcome = new AtomicReference<>();
+        AtomicBoolean flagKept = new AtomicBoolean();
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        try (KubernetesBackend other = new KubernetesBackend(client, catalog, FAST.withStopTimeout(Duration.ofSeconds(TIMEOUT_SECONDS)))) {
+            Thread caller = new Thread(() -> {
+                try {
+                    outcome.set(other.queries().stop(ns, "Mnist_Demo", "stopped by the CLI"));
+                } catch (RuntimeException e) {
+                    thrown.set(e);
+                }
+                flagKept.set(Thread.currentThread().isInterrupted());
+            }, "test-stop-caller");
+            caller.start();
+            // the Job and the pod are deleted: the caller now waits for the held pod to go
+            eventually().untilAsserted(() -> assertThat(jobs()).isEmpty());
+            eventually().untilAsserted(() -> assertThat(pods()).allSatisfy(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNotNull()));
+            caller.interrupt();
+            caller.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+            assertThat(caller.isAlive()).isFalse();
+        }
+        assertThat(thrown.get()).isNull();
+        assertThat(outcome.get()).isEqualTo(StopOutcome.INTERRUPTED);
+        assertThat(flagKept).isTrue();
+    }
+
+    @Test
+    void anInterruptedDetachKeepsTheInterruptFlag() throws Exception {
+        behaviour(pod -> {
+            pod.start();
+            pod.await("never-" + pod.namespace());
+        });
+        RunningJob job = backend.submit(plan(KubeFixtures.SINGLE), sink);
+        eventually().untilAsserted(() -> assertThat(sink.statusSequence()).contains(JobStatus.RUNNING));
+
+        Thread.currentThread().interrupt();
+        job.detach();
+        assertThat(Thread.interrupted()).as("the interrupt flag after detach()").isTrue();
+        // the detach still happens, on the backend's thread
+        eventually().untilAsserted(() -> assertThat(job.completion()).isCompletedExceptionally());
+        cluster.kubelet().signal("never-" + ns);
+    }
+
+    /** Submits the single-node job, lets it run, then holds its pod with a finalizer and detaches from it. */
+    private Pod runningJobWithAHeldPod() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("running");
+            pod.await("never-" + pod.namespace());
+        });
+        RunningJob job = backend.submit(plan(KubeFixtures.SINGLE), sink);
+        eventually().untilAsserted(() -> assertThat(sink.statusSequence()).contains(JobStatus.RUNNING));
+        job.detach();
+        Pod pod = pods().get(0);
+        return cluster.apiClient().pods().inNamespace(ns).withName(pod.getMetadata().getName()).edit(p -> {
+            List<String> finalizers = p.getMetadata().getFinalizers() == null ? new ArrayList<>() : new ArrayList<>(p.getMetadata().getFinalizers());
+            finalizers.add(HOLD);
+            p.getMetadata().setFinalizers(finalizers);
+            return p;
+        });
+    }
+}
