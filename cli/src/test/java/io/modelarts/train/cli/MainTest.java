@@ -267,7 +267,11 @@ class MainTest {
                   sleep_per_epoch: "0.1"
                   checkpoint_every: "1"
                 """);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // through python3, which gives the JVM Ctrl-C's default disposition back: a test run started in the background of a
+        // non-interactive shell inherits SIGINT ignored, and the JVM would then never see the signal
+        List<String> command = List.of("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", job.toString(), "--store", tmp.resolve("store").toString(), "--work-dir", tmp.resolve("jobs").toString(),
                 "--artifacts", tmp.resolve("artifacts").toString());
