@@ -23,7 +23,7 @@ final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!main.cluster().stop(Kube.catalog(ref.pools), ref.namespace, ref.name, "stopped with modelarts-train stop")) {
+        if (!main.cluster().stop(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name, "stopped with modelarts-train stop")) {
             throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
         }
         spec.commandLine().getOut().println("stopped " + ref.name);

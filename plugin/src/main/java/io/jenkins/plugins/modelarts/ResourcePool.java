@@ -33,6 +33,7 @@ public class ResourcePool implements Describable<ResourcePool> {
     /** Null in configurations saved before the field existed: true, as the catalog's default. */
     private Boolean allowRoot;
     private String podTemplate;
+    private String cluster;
 
     @DataBoundConstructor
     public ResourcePool(String name) {
@@ -143,6 +144,16 @@ public class ResourcePool implements Describable<ResourcePool> {
         this.podTemplate = Util.fixEmptyAndTrim(podTemplate);
     }
 
+    /** The configured cluster this pool lives in; null: the default (first) one. */
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = Util.fixEmptyAndTrim(cluster);
+    }
+
     Map<String, Object> toTree() {
         Map<String, Object> m = new LinkedHashMap<>();
         Trees.put(m, "name", name);
@@ -161,6 +172,7 @@ public class ResourcePool implements Describable<ResourcePool> {
             m.put("allowRoot", false);
         }
         PodTemplateText.put(m, podTemplate);
+        Trees.put(m, "cluster", cluster);
         return m;
     }
 
@@ -198,6 +210,15 @@ public class ResourcePool implements Describable<ResourcePool> {
 
         public FormValidation doCheckQueue(@QueryParameter String value) {
             return check("queue", value);
+        }
+
+        /** A warning only: the clusters on the same page may not be saved yet. */
+        public FormValidation doCheckCluster(@QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null || ModelArtsGlobalConfiguration.get().getClusters().stream().anyMatch(c -> v.equals(c.getName()))) {
+                return FormValidation.ok();
+            }
+            return FormValidation.warning(Messages.ResourcePool_Cluster_Unknown(v));
         }
 
         public FormValidation doCheckPodTemplate(@QueryParameter String value) {

@@ -14,6 +14,8 @@ public record ApiPermission(String group, String resource, String verb, boolean 
 
     /** Plural resource names of the kinds our objects name as owners. */
     private static final Map<String, String> OWNER_RESOURCES = Map.of("Job", "jobs");
+    /** Non-resource paths the default cluster roles open to everyone. */
+    private static final java.util.Set<String> PUBLIC_PATHS = java.util.Set.of("/version", "/api", "/apis", "/healthz", "/livez", "/readyz");
 
     @Override
     public String toString() {
@@ -23,8 +25,9 @@ public record ApiPermission(String group, String resource, String verb, boolean 
     /**
      * The permissions of one recorded request {@code METHOD<TAB>path?query[<TAB>blockOwnerDeletion=apiVersion/Kind,...]}.
      *
-     * @throws IllegalArgumentException for a path that is no resource request (discovery, {@code /version}): no
-     *                                  Role can grant it, and the code is not expected to send one
+     * @return nothing for discovery and {@code /version}, which every cluster allows to every user
+     * @throws IllegalArgumentException for another path that is no resource request: no Role can grant it, and the
+     *                                  code is not expected to send one
      */
     public static List<ApiPermission> of(String line) {
         String[] fields = line.split("\t");
@@ -35,6 +38,11 @@ public record ApiPermission(String group, String resource, String verb, boolean 
         int q = fields[1].indexOf('?');
         String path = q < 0 ? fields[1] : fields[1].substring(0, q);
         String query = q < 0 ? "" : fields[1].substring(q + 1);
+        if (PUBLIC_PATHS.contains(path)) {
+            // discovery and version: every cluster's default roles (system:discovery, system:public-info-viewer)
+            // grant them to every authenticated user
+            return List.of();
+        }
         List<String> seg = new ArrayList<>(List.of(path.replaceFirst("^/", "").split("/")));
         String group;
         if (seg.size() >= 2 && seg.get(0).equals("api")) {
