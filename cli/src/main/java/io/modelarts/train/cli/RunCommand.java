@@ -147,8 +147,9 @@ final class RunCommand implements Callable<Integer> {
 
         // a cluster backend first: when there is none, nothing else is touched
         Backend cluster = backendName.equals(LocalBackend.NAME) ? null : main.cluster()
-                // the job's pool names its cluster: that kubeconfig context
-                .backend(prep.catalog().forPool(plan.spec().resources() == null ? null : plan.spec().resources().pool()));
+                // the job's pool names its cluster: that kubeconfig context (no catalog: the current context)
+                .backend(prep.catalog() == null ? null
+                        : prep.catalog().forPool(plan.spec().resources() == null ? null : plan.spec().resources().pool()));
         ObjectStore objects;
         try {
             objects = openStore(prep.catalog(), plan, out);
