@@ -34,7 +34,7 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ConsoleSink console = new ConsoleSink(spec.commandLine().getOut());
-        Optional<CompletableFuture<JobResult>> done = main.cluster().logs(Kube.catalog(ref.pools), ref.namespace, ref.name, follow,
+        Optional<CompletableFuture<JobResult>> done = main.cluster().logs(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name, follow,
                 new WorkerPrefixSink(console));
         if (done.isEmpty()) {
             throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");

@@ -52,7 +52,7 @@ final class PriorityCommand implements Callable<Integer> {
         if (ref.pools == null) {
             throw new CliException(ExitCodes.ERROR, "--pools FILE is needed: the pool catalog maps priorities to priority classes");
         }
-        Optional<String> changed = main.cluster().changePriority(Kube.catalog(ref.pools), ref.namespace, ref.name, level);
+        Optional<String> changed = main.cluster().changePriority(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name, level);
         if (changed.isEmpty()) {
             throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
         }

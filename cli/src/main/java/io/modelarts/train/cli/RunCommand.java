@@ -149,7 +149,10 @@ final class RunCommand implements Callable<Integer> {
         Path artifactsDir = (artifacts != null ? artifacts : Path.of("artifacts", plan.jobName())).toAbsolutePath().normalize();
 
         // a cluster backend first: when there is none, nothing else is touched
-        Backend cluster = backendName.equals(LocalBackend.NAME) ? null : main.cluster().backend(prep.catalog());
+        Backend cluster = backendName.equals(LocalBackend.NAME) ? null : main.cluster()
+                // the job's pool names its cluster: that kubeconfig context (no catalog: the current context)
+                .backend(prep.catalog() == null ? null
+                        : prep.catalog().forPool(plan.spec().resources() == null ? null : plan.spec().resources().pool()));
         ObjectStore objects;
         try {
             objects = openStore(prep.catalog(), plan, out);

@@ -26,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<String> status = main.cluster().status(Kube.catalog(ref.pools), ref.namespace, ref.name);
+        Optional<String> status = main.cluster().status(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name);
         if (status.isEmpty()) {
             throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
         }

@@ -24,7 +24,7 @@ final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StopOutcome outcome = main.cluster().stop(Kube.catalog(ref.pools), ref.namespace, ref.name, "stopped with modelarts-train stop");
+        StopOutcome outcome = main.cluster().stop(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name, "stopped with modelarts-train stop");
         switch (outcome) {
             case NOT_FOUND -> throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
             case TIMED_OUT -> throw new CliException(ExitCodes.ERROR, "stopping " + ref.name

@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * A resource pool: a namespace (optionally a Kueue LocalQueue) with its flavors, engines and storages.
  * {@code allowRoot} (default true, as ModelArts' dedicated pools) says whether a job may run as user 0;
- * {@code podTemplate} (may be null) is merged onto every pod of the pool (see {@link PodTemplates}).
+ * {@code podTemplate} (may be null) is merged onto every pod of the pool (see {@link PodTemplates});
+ * {@code cluster} (may be null: the default one) names the cluster the pool lives in: a configured cluster in
+ * Jenkins, a kubeconfig context on the command line.
  */
 public record Pool(
         String name,
@@ -25,13 +27,14 @@ public record Pool(
         List<Engine> engines,
         List<PoolStorage> storages,
         boolean allowRoot,
-        PodTemplateSpec podTemplate) {
+        PodTemplateSpec podTemplate,
+        String cluster) {
 
     /** A pool that lets jobs run as root (the default). */
     public Pool(String name, PoolType type, String namespace, String queue, Map<Integer, String> priorityClasses,
             Map<String, String> nodeSelector, List<Toleration> tolerations, List<Flavor> flavors, List<Engine> engines,
             List<PoolStorage> storages) {
-        this(name, type, namespace, queue, priorityClasses, nodeSelector, tolerations, flavors, engines, storages, true, null);
+        this(name, type, namespace, queue, priorityClasses, nodeSelector, tolerations, flavors, engines, storages, true, null, null);
     }
 
     public Pool {

@@ -27,7 +27,7 @@ public final class PoolCatalogLoader {
 
     private static final Set<String> TOP = keys("pools", "storage", "kubernetes");
     private static final Set<String> POOL = keys("name", "type", "namespace", "queue", "priorityClasses", "nodeSelector",
-            "tolerations", "flavors", "engines", "storages", "allowRoot", "podTemplate");
+            "tolerations", "flavors", "engines", "storages", "allowRoot", "podTemplate", "cluster");
     private static final Set<String> FLAVOR = keys("id", "type", "cpu", "memory", "gpus", "gpuResource", "disk", "maxNodes",
             "nodeSelector", "tolerations", "shmSize", "podTemplate");
     private static final Set<String> ENGINE = keys("name", "image", "framework", "env");
@@ -240,8 +240,13 @@ public final class PoolCatalogLoader {
             }
         }
         Boolean allowRoot = p.bool("allowRoot");
+        String cluster = p.string("cluster");
+        if (cluster != null && cluster.isBlank()) {
+            problems.add(Problem.error(p.field("cluster"), "must name a cluster (Jenkins) or a kubeconfig context (command line), or be left out"));
+            cluster = null;
+        }
         return new Pool(name, type, namespace, queue, priorityClasses, nodeSelector(p), tolerations(p),
-                flavors, engines, storages, !Boolean.FALSE.equals(allowRoot), podTemplate(p, null));
+                flavors, engines, storages, !Boolean.FALSE.equals(allowRoot), podTemplate(p, null), cluster == null ? null : cluster.trim());
     }
 
     private static Flavor flavor(TreeReader f) {

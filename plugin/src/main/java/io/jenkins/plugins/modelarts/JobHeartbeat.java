@@ -56,7 +56,7 @@ public final class JobHeartbeat extends AsyncPeriodicWork {
         try (ClientCache.Lease lease = ClientCache.get().lease(cluster, OrphanedJobCleanup.auth(cluster), catalog)) {
             KubernetesBackend backend = lease.backend();
             Instant now = Instant.now();
-            for (String ns : OrphanedJobCleanup.namespaces(catalog, backend)) {
+            for (String ns : OrphanedJobCleanup.namespaces(catalog, backend, cluster)) {
                 for (KubernetesBackend.ManagedJob j : backend.managedJobs(ns, mine)) {
                     String build = SubmissionKeys.buildOf(j.submissionKey());
                     if (build == null || j.finished()) {

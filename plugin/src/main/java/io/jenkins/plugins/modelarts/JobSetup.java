@@ -13,6 +13,7 @@ import io.modelarts.train.assets.AssetCatalogLoader;
 import io.modelarts.train.assets.AssetResolver;
 import io.modelarts.train.engine.JobPreparation;
 import io.modelarts.train.plan.JobPlan;
+import io.modelarts.train.pool.Pool;
 import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.rules.Problem;
 import io.modelarts.train.spec.JobSpecLoader;
@@ -199,7 +200,8 @@ final class JobSetup {
         KubernetesCluster cluster = null;
         ClusterAuth auth = ClusterAuth.NONE;
         if (KUBERNETES.equals(backend)) {
-            cluster = config.cluster(clusterName);
+            String poolName = plan == null || plan.spec().resources() == null ? null : plan.spec().resources().pool();
+            cluster = config.cluster(clusterOfPool(clusterName, poolName, catalog));
             if (cluster.getCredentialsId() != null) {
                 StandardCredentials c = CredentialsSupport.forBuild(cluster.getCredentialsId(), StandardCredentials.class, run);
                 if (c == null) {
@@ -232,6 +234,21 @@ final class JobSetup {
         }
         secrets.removeIf(s -> s == null || s.length() < 4);
         return new Prepared(backend, plan, tree, baseDir, cluster, auth, catalog, s3, List.copyOf(secrets), highest);
+    }
+
+    /**
+     * The cluster a job runs in: the one its pool names, else the step's {@code cluster} (null: the default). A step
+     * that names another cluster than its pool is refused: the pool's namespace lives in the pool's cluster.
+     */
+    static String clusterOfPool(String stepCluster, String poolName, PoolCatalog catalog) throws AbortException {
+        String poolCluster = catalog == null || poolName == null ? null : catalog.pool(poolName).map(Pool::cluster).orElse(null);
+        if (poolCluster == null) {
+            return stepCluster;
+        }
+        if (stepCluster != null && !stepCluster.equals(poolCluster)) {
+            throw new AbortException(Messages.JobSetup_ClusterOfPool(stepCluster, poolName, poolCluster));
+        }
+        return poolCluster;
     }
 
     /** {@code kubernetes} (the default when a cluster is configured) or {@code local}. */
@@ -322,13 +339,16 @@ final class JobSetup {
         return new Loaded(persisted, baseDir, result);
     }
 
-    /** The values of a kubeconfig or token to mask: the token itself, or the kubeconfig's tokens, passwords and keys. */
+    /**
+     * The values of a kubeconfig, token or client key to mask: the token or the key itself, or the kubeconfig's
+     * tokens, passwords and keys.
+     */
     static List<String> secretsOf(ClusterAuth auth) {
         List<String> out = new ArrayList<>();
         if (auth.material == null) {
             return out;
         }
-        if (auth.kind == ClusterAuth.Kind.TOKEN) {
+        if (auth.kind == ClusterAuth.Kind.TOKEN || auth.kind == ClusterAuth.Kind.CERTIFICATE) {
             out.add(auth.material.trim());
             return out;
         }

@@ -19,18 +19,18 @@ final class KubernetesClients {
         return io.modelarts.train.backend.kubernetes.KubernetesClients.create(OkHttpClients.factory(), config(cluster, auth));
     }
 
-    /**
-     * The connection: the kubeconfig of the credentials (its {@code context}, else its current one), or the server
-     * URL with a bearer token, or without credentials the controller's own kubeconfig or service account. The
-     * server URL and namespace of the cluster entry override the kubeconfig's; "skip TLS verify" applies to this
-     * connection only.
-     */
     /** A kubeconfig's named context, read from the text (never written to disk). */
     @SuppressWarnings("removal") // fabric8 (7.3 as 8) has no other way to pick a context of kubeconfig text
     private static Config fromKubeconfig(String context, String kubeconfig) {
         return Config.fromKubeconfig(context, kubeconfig, null);
     }
 
+    /**
+     * The connection: the kubeconfig of the credentials (its {@code context}, else its current one), or the server
+     * URL with a bearer token or a client certificate, or without credentials the controller's own kubeconfig or
+     * service account. The server URL, namespace and server CA of the cluster entry override the kubeconfig's;
+     * "skip TLS verify" applies to this connection only.
+     */
     static Config config(KubernetesCluster cluster, ClusterAuth auth) {
         String context = Util.fixEmptyAndTrim(cluster.getContext());
         Config base;
@@ -40,6 +40,10 @@ final class KubernetesClients {
                 break;
             case TOKEN:
                 base = new ConfigBuilder(Config.empty()).withOauthToken(auth.material).build();
+                break;
+            case CERTIFICATE:
+                base = new ConfigBuilder(Config.empty()).withClientCertData(ClientCertificates.base64(auth.certificate))
+                        .withClientKeyData(ClientCertificates.base64(auth.material)).withClientKeyAlgo(auth.keyAlgorithm).build();
                 break;
             default:
                 base = Config.autoConfigure(context);
@@ -53,6 +57,11 @@ final class KubernetesClients {
         String namespace = Util.fixEmptyAndTrim(cluster.getNamespace());
         if (namespace != null) {
             b.withNamespace(namespace);
+        }
+        String ca = Util.fixEmptyAndTrim(cluster.getServerCertificate());
+        if (ca != null) {
+            // the cluster's private CA, trusted for this connection only (fabric8 adds it to the JVM's trust store)
+            b.withCaCertData(ClientCertificates.base64(ca)).withCaCertFile(null);
         }
         if (cluster.isSkipTlsVerify()) {
             b.withTrustCerts(true).withDisableHostnameVerification(true);

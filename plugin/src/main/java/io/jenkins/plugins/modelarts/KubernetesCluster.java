@@ -1,6 +1,7 @@
 package io.jenkins.plugins.modelarts;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -25,8 +26,9 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * A Kubernetes cluster jobs can run on: its API server, credentials (a kubeconfig secret file or a token secret
- * text), default namespace, kubeconfig context, and whether this one connection skips TLS verification.
+ * A Kubernetes cluster jobs can run on: its API server, credentials (a kubeconfig secret file, a token secret
+ * text or a client certificate), the CA that signed the API server's certificate, default namespace, kubeconfig
+ * context, and whether this one connection skips TLS verification.
  */
 public class KubernetesCluster implements Describable<KubernetesCluster> {
 
@@ -40,6 +42,7 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
     private String context;
     /** Folder patterns whose jobs may use it, one per line; null: every job. */
     private String allowedFolders;
+    private String serverCertificate;
 
     @DataBoundConstructor
     public KubernetesCluster(String name) {
@@ -109,8 +112,21 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
         return FolderRestrictions.parse(allowedFolders);
     }
 
+    /** PEM certificate(s) of the CA that signed the API server's certificate (not secret); null: the JVM's trust store. */
+    public String getServerCertificate() {
+        return serverCertificate;
+    }
+
+    @DataBoundSetter
+    public void setServerCertificate(String serverCertificate) {
+        this.serverCertificate = Util.fixEmptyAndTrim(serverCertificate);
+    }
+
     /** The authentication of this cluster's credentials, resolved by the caller. */
     static ClusterAuth auth(StandardCredentials c) throws IOException {
+        if (c instanceof StandardCertificateCredentials cert) {
+            return ClientCertificates.auth(cert);
+        }
         if (c instanceof FileCredentials f) {
             try (var in = f.getContent()) {
                 return ClusterAuth.kubeconfig(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
@@ -157,11 +173,25 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
             return value ? FormValidation.warning(Messages.KubernetesCluster_SkipTlsVerify_Warning()) : FormValidation.ok();
         }
 
-        /** Kubeconfig files and tokens; see {@link CredentialsSupport#fill}. */
+        public FormValidation doCheckServerCertificate(@QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null) {
+                return FormValidation.ok();
+            }
+            try {
+                ClientCertificates.checkCertificates(v);
+                return FormValidation.ok();
+            } catch (java.security.cert.CertificateException e) {
+                return FormValidation.error(Messages.KubernetesCluster_ServerCertificate_Invalid(e.getMessage()));
+            }
+        }
+
+        /** Kubeconfig files, tokens and client certificates; see {@link CredentialsSupport#fill}. */
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return CredentialsSupport.fill(item, credentialsId, CredentialsMatchers.anyOf(
-                    CredentialsMatchers.instanceOf(FileCredentials.class), CredentialsMatchers.instanceOf(StringCredentials.class)));
+                    CredentialsMatchers.instanceOf(FileCredentials.class), CredentialsMatchers.instanceOf(StringCredentials.class),
+                    CredentialsMatchers.instanceOf(StandardCertificateCredentials.class)));
         }
 
         /**
@@ -171,7 +201,8 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
         @POST
         public FormValidation doTestConnection(@QueryParameter String name, @QueryParameter String serverUrl,
                                                @QueryParameter String credentialsId, @QueryParameter String namespace,
-                                               @QueryParameter boolean skipTlsVerify, @QueryParameter String context) {
+                                               @QueryParameter boolean skipTlsVerify, @QueryParameter String context,
+                                               @QueryParameter String serverCertificate) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             KubernetesCluster cluster = new KubernetesCluster(name == null || name.isBlank() ? "test" : name);
             cluster.setServerUrl(serverUrl);
@@ -179,6 +210,7 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
             cluster.setNamespace(namespace);
             cluster.setSkipTlsVerify(skipTlsVerify);
             cluster.setContext(context);
+            cluster.setServerCertificate(serverCertificate);
             ClusterAuth auth = ClusterAuth.NONE;
             try {
                 if (cluster.getCredentialsId() != null) {
@@ -201,6 +233,14 @@ public class KubernetesCluster implements Describable<KubernetesCluster> {
             } catch (Exception e) {
                 String secret = auth.material;
                 String message = String.valueOf(e.getMessage());
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                if (root != e) {
+                    // fabric8 wraps TLS and connection failures in "An error has occurred."; the cause says which
+                    message += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+                }
                 if (secret != null && !secret.isEmpty()) {
                     message = message.replace(secret, "****");
                 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
@@ -92,7 +93,7 @@ public final class OrphanedJobCleanup extends AsyncPeriodicWork {
         try (ClientCache.Lease lease = ClientCache.get().lease(cluster, auth(cluster), catalog)) {
             KubernetesBackend backend = lease.backend();
             Instant stale = Instant.now().minus(staleAfter);
-            for (String ns : namespaces(catalog, backend)) {
+            for (String ns : namespaces(catalog, backend, cluster)) {
                 for (KubernetesBackend.ManagedJob j : backend.managedJobs(ns, selector)) {
                     String build = SubmissionKeys.buildOf(j.submissionKey());
                     Instant lastSeen = j.lastSeen();
@@ -136,11 +137,14 @@ public final class OrphanedJobCleanup extends AsyncPeriodicWork {
         return auth;
     }
 
-    /** The namespaces of the configured pools and the cluster's default one. */
-    static Set<String> namespaces(PoolCatalog catalog, KubernetesBackend backend) {
+    /** The namespaces of the pools of {@code cluster} (those naming no cluster belong to the default one) and its default one. */
+    static Set<String> namespaces(PoolCatalog catalog, KubernetesBackend backend, KubernetesCluster cluster) {
         Set<String> namespaces = new LinkedHashSet<>();
+        List<KubernetesCluster> all = ModelArtsGlobalConfiguration.get().getClusters();
+        boolean isDefault = all.isEmpty() || all.get(0).getName() == null || all.get(0).getName().equals(cluster.getName());
         for (Pool p : catalog.pools()) {
-            if (p.namespace() != null) {
+            boolean here = p.cluster() == null ? isDefault : p.cluster().equals(cluster.getName());
+            if (p.namespace() != null && here) {
                 namespaces.add(p.namespace());
             }
         }

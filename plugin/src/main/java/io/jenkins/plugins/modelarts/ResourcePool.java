@@ -35,6 +35,7 @@ public class ResourcePool implements Describable<ResourcePool> {
     private String podTemplate;
     /** Folder patterns whose jobs may use it, one per line; null: every job. */
     private String allowedFolders;
+    private String cluster;
 
     @DataBoundConstructor
     public ResourcePool(String name) {
@@ -159,6 +160,16 @@ public class ResourcePool implements Describable<ResourcePool> {
         return FolderRestrictions.parse(allowedFolders);
     }
 
+    /** The configured cluster this pool lives in; null: the default (first) one. */
+    public String getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(String cluster) {
+        this.cluster = Util.fixEmptyAndTrim(cluster);
+    }
+
     Map<String, Object> toTree() {
         Map<String, Object> m = new LinkedHashMap<>();
         Trees.put(m, "name", name);
@@ -177,6 +188,7 @@ public class ResourcePool implements Describable<ResourcePool> {
             m.put("allowRoot", false);
         }
         PodTemplateText.put(m, podTemplate);
+        Trees.put(m, "cluster", cluster);
         return m;
     }
 
@@ -218,6 +230,15 @@ public class ResourcePool implements Describable<ResourcePool> {
 
         public FormValidation doCheckAllowedFolders(@QueryParameter String value) {
             return FolderRestrictions.formCheck(value);
+        }
+
+        /** A warning only: the clusters on the same page may not be saved yet. */
+        public FormValidation doCheckCluster(@QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            if (v == null || ModelArtsGlobalConfiguration.get().getClusters().stream().anyMatch(c -> v.equals(c.getName()))) {
+                return FormValidation.ok();
+            }
+            return FormValidation.warning(Messages.ResourcePool_Cluster_Unknown(v));
         }
 
         public FormValidation doCheckPodTemplate(@QueryParameter String value) {

@@ -71,13 +71,13 @@ class SecurityTest {
         KubernetesCluster.DescriptorImpl cluster = new KubernetesCluster.DescriptorImpl();
         ObjectStoreSettings.DescriptorImpl store = new ObjectStoreSettings.DescriptorImpl();
         try (ACLContext c = ACL.as2(TestJenkins.user("dev"))) {
-            assertThatThrownBy(() -> cluster.doTestConnection("c", "https://attacker.example.com", "k8s-token", null, false, null))
+            assertThatThrownBy(() -> cluster.doTestConnection("c", "https://attacker.example.com", "k8s-token", null, false, null, null))
                     .isInstanceOf(AccessDeniedException.class);
             assertThatThrownBy(() -> store.doTestConnection("https://attacker.example.com", null, false, "s3-keys"))
                     .isInstanceOf(AccessDeniedException.class);
         }
         try (ACLContext c = ACL.as2(TestJenkins.user("admin"))) {
-            FormValidation missing = cluster.doTestConnection("c", "https://k8s.example.com", "no-such-id", null, false, null);
+            FormValidation missing = cluster.doTestConnection("c", "https://k8s.example.com", "no-such-id", null, false, null, null);
             assertThat(missing.kind).isEqualTo(FormValidation.Kind.ERROR);
             assertThat(missing.getMessage()).contains("no-such-id");
         }

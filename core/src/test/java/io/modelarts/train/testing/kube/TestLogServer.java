@@ -88,6 +88,8 @@ public final class TestLogServer implements AutoCloseable {
         String path = ex.getRequestURI().getRawPath();
         String query = ex.getRequestURI().getRawQuery();
         requests.add(path + (query == null ? "" : "?" + query));
+        // only the code under test comes here (KubeTestCluster#newClient routes its log and event reads)
+        ApiRequestLog.record(ex.getRequestMethod(), path + (query == null ? "" : "?" + query), null);
         Map<String, String> q = parseQuery(query);
         boolean abort = false;
         try {

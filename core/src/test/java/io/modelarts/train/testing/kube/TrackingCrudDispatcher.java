@@ -49,6 +49,7 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         if (KubeTestCluster.TEST_CLIENT.equals(request.getHeader(KubeTestCluster.CLIENT_HEADER))) {
             requests.add(request.getMethod() + " " + request.getPath());
+            ApiRequestLog.record(request.getMethod(), request.getPath(), request.getBody() == null ? null : request.getBody().getBytes());
         }
         current.set(request);
         try {
