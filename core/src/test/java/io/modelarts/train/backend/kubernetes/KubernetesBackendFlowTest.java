@@ -125,7 +125,8 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
 
         assertThat(result.status()).isEqualTo(JobStatus.ABNORMAL);
         assertThat(result.worker()).isEqualTo("worker-0");
-        assertThat(result.reason()).contains("ImagePullBackOff");
+        // which of the two pull errors the engine's patience ran out on depends on the machine's speed
+        assertThat(result.reason()).containsAnyOf("ImagePullBackOff", "ErrImagePull");
         eventually().untilAsserted(() -> assertThat(jobs()).isEmpty());
     }
 
@@ -248,23 +249,26 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
             pod.await("release-" + pod.namespace());
             pod.exit(0);
         });
-        RunningJob first = backend.submit(plan(KubeFixtures.SINGLE), sink);
-        eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("working")); // the namespace's caches are synced
-        int before = cluster.requests().size();
-        RecordingSink other = new RecordingSink();
-        RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")
-                .replace("obs://bucket/output/", "obs://bucket/second-output/")), other);
-        eventually().untilAsserted(() -> assertThat(other.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job")));
-        eventually().untilAsserted(() -> assertThat(other.lines("worker-0")).contains("working"));
+        // no periodic GET/list safety net during the test: on a loaded machine its round could fall inside the window
+        try (KubernetesBackend backend = new KubernetesBackend(client, catalog, FAST.withReconcileInterval(java.time.Duration.ofMinutes(10)))) {
+            RunningJob first = backend.submit(plan(KubeFixtures.SINGLE), sink);
+            eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("working")); // the namespace's caches are synced
+            int before = cluster.requests().size();
+            RecordingSink other = new RecordingSink();
+            RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")
+                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), other);
+            eventually().untilAsserted(() -> assertThat(other.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job")));
+            eventually().untilAsserted(() -> assertThat(other.lines("worker-0")).contains("working"));
 
-        // no list of earlier attempts, no read-back of the Job or its pods: the informers' caches answered those
-        List<String> sent = cluster.requests().subList(before, cluster.requests().size()).stream()
-                .filter(r -> !r.contains("/log?")).toList();
-        assertThat(sent).containsExactly("POST /apis/batch/v1/namespaces/" + ns + "/jobs");
+            // no list of earlier attempts, no read-back of the Job or its pods: the informers' caches answered those
+            List<String> sent = cluster.requests().subList(before, cluster.requests().size()).stream()
+                    .filter(r -> !r.contains("/log?")).toList();
+            assertThat(sent).containsExactly("POST /apis/batch/v1/namespaces/" + ns + "/jobs");
 
-        cluster.kubelet().signal("release-" + ns);
-        assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(result(second, other).status()).isEqualTo(JobStatus.COMPLETED);
+            cluster.kubelet().signal("release-" + ns);
+            assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(result(second, other).status()).isEqualTo(JobStatus.COMPLETED);
+        }
     }
 
     @Test
