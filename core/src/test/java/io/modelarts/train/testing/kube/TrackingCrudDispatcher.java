@@ -1,12 +1,15 @@
 package io.modelarts.train.testing.kube;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 
+import java.lang.reflect.Field;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The mock's CRUD dispatcher, plus a record of the open watches (which client opened them, from the
  * {@value KubeTestCluster#CLIENT_HEADER} header) so that a test can expire them the way an API server
  * does after a while: an {@code ERROR} event with status {@code 410 Gone}.
+ *
+ * <p>It also works around a race in the mock (kubernetes-server-mock 7.3.1): a watch's listener shuts its
+ * event executor down when the watch closes, but leaves the mock's list of listeners only after that
+ * executor finished. A write arriving in between makes the mock schedule an event on the shut-down
+ * executor; the {@code RejectedExecutionException} escapes the request handler, so that write is stored
+ * but never answered (its client waits until its timeout), and the watches after the closed one in the
+ * list miss the event. Here a closing watch leaves the list first, under the same guard as the writes'
+ * event fan-out ({@link #processEvent}), so no write can reach a listener whose executor is stopping.
  */
 final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -41,6 +52,10 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
     /** {@code /namespaces/NS/RESOURCE} of watches whose events are dropped: a watch that stays open but falls silent. */
     private final Set<String> muted = ConcurrentHashMap.newKeySet();
     final AtomicInteger watchRequests = new AtomicInteger();
+    /** The mock's own list of watch listeners, which every write's events go through. */
+    private final Set<?> mockListeners = mockListeners(this);
+    /** Orders a write's event fan-out and a closing watch's removal from {@link #mockListeners}. */
+    private final Object fanOut = new Object();
 
     /** Every request of the test clients, as {@code METHOD path?query}, in arrival order. */
     final java.util.Queue<String> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -56,6 +71,32 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
             return super.dispatch(request);
         } finally {
             current.remove();
+        }
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+            GenericKubernetesResource resource, String newState) {
+        synchronized (fanOut) {
+            super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        }
+    }
+
+    /** Takes a closing watch's listener out of the mock's list before the mock stops its executor. */
+    private void unregister(WebSocketListener mockListener) {
+        synchronized (fanOut) {
+            mockListeners.remove(mockListener);
+        }
+    }
+
+    private static Set<?> mockListeners(KubernetesCrudDispatcher dispatcher) {
+        try {
+            Field f = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+            f.setAccessible(true);
+            return (Set<?>) f.get(dispatcher);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("the mock API server's dispatcher has no watchEventListeners set any more: "
+                    + "check the watch-close workaround in TrackingCrudDispatcher against this kubernetes-server-mock version", e);
         }
     }
 
@@ -93,12 +134,14 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
             @Override
             public void onClosing(WebSocket webSocket, int code, String reason) {
                 open.remove(tracked);
+                unregister(inner);
                 inner.onClosing(webSocket, code, reason);
             }
 
             @Override
             public void onClosed(WebSocket webSocket, int code, String reason) {
                 open.remove(tracked);
+                unregister(inner);
                 // the mock's listener can wait (up to seconds) for the watch's start when a client closes it early; on the
                 // server's event loop that wait stalled every other request of the run past the clients' timeout
                 CLOSERS.execute(() -> inner.onClosed(webSocket, code, reason));
@@ -107,6 +150,7 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
             @Override
             public void onFailure(WebSocket webSocket, Throwable error, Response r) {
                 open.remove(tracked);
+                unregister(inner);
                 CLOSERS.execute(() -> inner.onFailure(webSocket, error, r)); // see onClosed
             }
         });
