@@ -92,6 +92,16 @@ final class JobLogs {
                 if (follow && earlierPending(p, container, rc)) {
                     continue; // the download's lines, and a restarted container's earlier lines, come first
                 }
+                if (rc > 0 && !resumeCursors.containsKey(key)) {
+                    ContainerLogStream before = streams.get(KubernetesJobHandle.cursorKey(p.getMetadata().getUid(), container, rc - 1));
+                    LogCursor read = before == null ? null : before.cursor();
+                    if (read != null && read.lastTimestamp() != null) {
+                        // The instance before may have read this one's first lines (it reconnected after the restart but
+                        // before the pod said so, and the API then serves the new instance): every line of this instance
+                        // is newer than all of that one's, so start after what it read.
+                        resumeCursors.put(key, new LogCursor(read.lastTimestamp(), read.linesAtTimestamp(), false));
+                    }
+                }
                 ContainerLogStream s = newStream(p, container, rc);
                 streams.put(key, s);
                 if (follow && !s.isFinished()) {

@@ -40,8 +40,25 @@ public final class LogStore {
 
     /** Creates the instance's log (a container that started and may print). */
     public synchronized void start(String podUid, String container, int restartCount) {
-        logs.computeIfAbsent(key(podUid, container, restartCount), k -> new Log(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        logs.computeIfAbsent(key(podUid, container, restartCount), k -> newLog(podUid, container, restartCount));
         notifyAll();
+    }
+
+    /**
+     * A new instance's log. Its clock starts now, and never before the last line of the instance before it: a
+     * kubelet stamps lines with real time, so a restarted container's lines are always newer than its previous
+     * instance's (the logical clock alone could run ahead of real time by 300 ms per two lines).
+     */
+    private Log newLog(String podUid, String container, int restartCount) {
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Log before = restartCount > 0 ? logs.get(key(podUid, container, restartCount - 1)) : null;
+        if (before != null && !before.lines.isEmpty()) {
+            Instant after = before.lines.get(before.lines.size() - 1).timestamp().plusMillis(1);
+            if (after.isAfter(start)) {
+                start = after;
+            }
+        }
+        return new Log(start);
     }
 
     public synchronized boolean exists(String podUid, String container, int restartCount) {
@@ -50,7 +67,7 @@ public final class LogStore {
 
     /** Appends lines with the logical clock. */
     public synchronized void append(String podUid, String container, int restartCount, String... lines) {
-        Log log = logs.computeIfAbsent(key(podUid, container, restartCount), k -> new Log(Instant.now()));
+        Log log = logs.computeIfAbsent(key(podUid, container, restartCount), k -> newLog(podUid, container, restartCount));
         for (String line : lines) {
             int n = log.lines.size();
             log.lines.add(new Entry(log.start.plusMillis(300L * (n / 2)), line));
@@ -60,7 +77,7 @@ public final class LogStore {
 
     /** The container ended: follow streams end after the last line. */
     public synchronized void end(String podUid, String container, int restartCount) {
-        Log log = logs.computeIfAbsent(key(podUid, container, restartCount), k -> new Log(Instant.now()));
+        Log log = logs.computeIfAbsent(key(podUid, container, restartCount), k -> newLog(podUid, container, restartCount));
         log.ended = true;
         notifyAll();
     }
