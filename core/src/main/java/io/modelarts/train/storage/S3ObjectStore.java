@@ -1,10 +1,7 @@
 package io.modelarts.train.storage;
 
 import io.modelarts.train.storage.LocalTree.LocalFile;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.FileTransformerConfiguration;
 import software.amazon.awssdk.core.FileTransformerConfiguration.FailureBehavior;
 import software.amazon.awssdk.core.FileTransformerConfiguration.FileWriteOption;
@@ -88,9 +85,7 @@ public final class S3ObjectStore extends BaseObjectStore {
     S3ObjectStore(S3Settings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.errors = new S3Errors(settings);
-        this.credentials = settings.hasStaticCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
-                : DefaultCredentialsProvider.builder().build();
+        this.credentials = S3Credentials.provider(settings);
         this.requests = new Semaphore(settings.maxConcurrency());
         // one connection pool for both clients; multipart parts need headroom above the request bound
         this.httpClient = asyncHttpClient(AttributeMap.builder()

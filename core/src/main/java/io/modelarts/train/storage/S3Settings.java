@@ -25,6 +25,7 @@ public final class S3Settings {
     private final boolean pathStyle;
     private final String accessKey;
     private final String secretKey;
+    private final String sessionToken;
     private final long multipartThreshold;
     private final long partSize;
     private final int maxConcurrency;
@@ -35,11 +36,15 @@ public final class S3Settings {
         this.pathStyle = b.pathStyle;
         this.accessKey = blankToNull(b.accessKey);
         this.secretKey = blankToNull(b.secretKey);
+        this.sessionToken = blankToNull(b.sessionToken);
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.maxConcurrency = b.maxConcurrency;
         if ((accessKey == null) != (secretKey == null)) {
             throw new IllegalArgumentException("give both an access key and a secret key, or neither to use the default credential chain");
+        }
+        if (sessionToken != null && accessKey == null) {
+            throw new IllegalArgumentException("a session token needs the temporary access key and secret key it was issued with");
         }
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
             throw new IllegalArgumentException("endpoint " + endpoint + " must be a URL like https://obs.example.com");
@@ -67,6 +72,7 @@ public final class S3Settings {
         b.pathStyle = pathStyle;
         b.accessKey = accessKey;
         b.secretKey = secretKey;
+        b.sessionToken = sessionToken;
         b.multipartThreshold = multipartThreshold;
         b.partSize = partSize;
         b.maxConcurrency = maxConcurrency;
@@ -100,6 +106,16 @@ public final class S3Settings {
         return secretKey;
     }
 
+    /** True when the static keys are temporary ones that come with a session token. */
+    public boolean hasSessionToken() {
+        return sessionToken != null;
+    }
+
+    /** Package-private, as the secret key: the token is a credential too. */
+    String sessionToken() {
+        return sessionToken;
+    }
+
     public long multipartThreshold() {
         return multipartThreshold;
     }
@@ -118,7 +134,7 @@ public final class S3Settings {
         return o instanceof S3Settings s && pathStyle == s.pathStyle && multipartThreshold == s.multipartThreshold
                 && partSize == s.partSize && maxConcurrency == s.maxConcurrency && Objects.equals(endpoint, s.endpoint)
                 && region.equals(s.region) && Objects.equals(accessKey, s.accessKey)
-                && Objects.equals(secretKey, s.secretKey);
+                && Objects.equals(secretKey, s.secretKey) && Objects.equals(sessionToken, s.sessionToken);
     }
 
     @Override
@@ -132,7 +148,8 @@ public final class S3Settings {
         return "S3Settings[endpoint=" + (endpoint == null ? "(AWS default)" : endpoint)
                 + ", region=" + region
                 + ", pathStyle=" + pathStyle
-                + ", credentials=" + (accessKey == null ? "(default chain)" : "accessKey " + accessKey + " with secret ****")
+                + ", credentials=" + (accessKey == null ? "(default chain)" : "accessKey " + accessKey + " with secret ****"
+                        + (sessionToken == null ? "" : " and session token ****"))
                 + ", multipartThreshold=" + multipartThreshold
                 + ", partSize=" + partSize
                 + ", maxConcurrency=" + maxConcurrency + "]";
@@ -148,6 +165,7 @@ public final class S3Settings {
         private boolean pathStyle;
         private String accessKey;
         private String secretKey;
+        private String sessionToken;
         private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
         private long partSize = DEFAULT_PART_SIZE;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
@@ -177,8 +195,17 @@ public final class S3Settings {
 
         /** Static credentials; pass nulls to use the SDK's default credential chain. */
         public Builder credentials(String accessKey, String secretKey) {
+            return credentials(accessKey, secretKey, null);
+        }
+
+        /**
+         * Temporary credentials: the key pair and the session token issued with it (STS, an identity broker); the
+         * token is sent as {@code X-Amz-Security-Token}. A null token means permanent keys.
+         */
+        public Builder credentials(String accessKey, String secretKey, String sessionToken) {
             this.accessKey = accessKey;
             this.secretKey = secretKey;
+            this.sessionToken = sessionToken;
             return this;
         }
 
@@ -206,7 +233,7 @@ public final class S3Settings {
         @Override
         public String toString() {
             return "S3Settings.Builder[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
-                    + ", accessKey=" + accessKey + ", secret ****]";
+                    + ", accessKey=" + accessKey + ", secret ****" + (sessionToken == null ? "" : ", session token ****") + "]";
         }
     }
 }
