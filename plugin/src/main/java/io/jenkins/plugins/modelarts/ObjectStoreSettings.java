@@ -16,6 +16,7 @@ import io.modelarts.train.storage.StorageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -24,8 +25,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The object store behind {@code obs://} and {@code s3://} paths (OBS or any S3-compatible store): endpoint, region,
- * addressing style, the Jenkins credentials (username = access key, password = secret key) the controller uses to
- * collect outputs, and the name of the Kubernetes Secret the job's pods read their keys from.
+ * addressing style, the Jenkins credentials (username = access key, password = secret key, and for temporary keys a
+ * secret text with the session token) the controller uses to collect outputs, and the name of the Kubernetes Secret the job's pods read their keys from.
  */
 public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
 
@@ -33,6 +34,7 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
     private String region;
     private boolean pathStyle;
     private String credentialsId;
+    private String sessionTokenCredentialsId;
     private String credentialsSecret;
 
     @DataBoundConstructor
@@ -73,6 +75,16 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    /** Secret text credentials with the session token of temporary keys; null for permanent keys. */
+    public String getSessionTokenCredentialsId() {
+        return sessionTokenCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setSessionTokenCredentialsId(String sessionTokenCredentialsId) {
+        this.sessionTokenCredentialsId = Util.fixEmptyAndTrim(sessionTokenCredentialsId);
     }
 
     public String getCredentialsSecret() {
@@ -118,13 +130,20 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
             return CredentialsSupport.fill(item, credentialsId, CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
         }
 
+        /** Secret text credentials (the session token); see {@link CredentialsSupport#fill}. */
+        @POST
+        public ListBoxModel doFillSessionTokenCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String sessionTokenCredentialsId) {
+            return CredentialsSupport.fill(item, sessionTokenCredentialsId, CredentialsMatchers.instanceOf(StringCredentials.class));
+        }
+
         /**
          * Lists a bucket that need not exist with the given settings: an answer (objects, or "no such bucket") proves
          * the endpoint and the keys. Uses credentials and the network: POST, Overall/Administer.
          */
         @POST
         public FormValidation doTestConnection(@QueryParameter String endpoint, @QueryParameter String region,
-                                               @QueryParameter boolean pathStyle, @QueryParameter String credentialsId) {
+                                               @QueryParameter boolean pathStyle, @QueryParameter String credentialsId,
+                                               @QueryParameter String sessionTokenCredentialsId) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             String ak = null;
             String sk = null;
@@ -137,7 +156,19 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
                 ak = c.getUsername();
                 sk = c.getPassword().getPlainText();
             }
-            S3Access access = new S3Access(Util.fixEmptyAndTrim(endpoint), Util.fixEmptyAndTrim(region), pathStyle, ak, sk);
+            String token = null;
+            String tokenId = Util.fixEmptyAndTrim(sessionTokenCredentialsId);
+            if (tokenId != null) {
+                StringCredentials t = CredentialsSupport.forController(tokenId, StringCredentials.class);
+                if (t == null) {
+                    return FormValidation.error(Messages.ObjectStoreSettings_Credentials_NotFound(tokenId));
+                }
+                if (id == null) {
+                    return FormValidation.error(Messages.ObjectStoreSettings_SessionTokenWithoutKeys());
+                }
+                token = t.getSecret().getPlainText();
+            }
+            S3Access access = new S3Access(Util.fixEmptyAndTrim(endpoint), Util.fixEmptyAndTrim(region), pathStyle, ak, sk, token);
             String probe = "obs://modelarts-train-connection-check/";
             try (ObjectStore store = access.open()) {
                 store.list(ObjectUri.parse(probe));
@@ -147,10 +178,10 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
                 if (message.contains("does not exist")) {
                     return FormValidation.ok(Messages.ObjectStoreSettings_Connected());
                 }
-                return FormValidation.error(Messages.ObjectStoreSettings_ConnectionFailed(sk == null ? message : message.replace(sk, "****")));
+                return FormValidation.error(Messages.ObjectStoreSettings_ConnectionFailed(S3Access.mask(message, sk, token)));
             } catch (RuntimeException e) {
                 String message = String.valueOf(e.getMessage());
-                return FormValidation.error(Messages.ObjectStoreSettings_ConnectionFailed(sk == null ? message : message.replace(sk, "****")));
+                return FormValidation.error(Messages.ObjectStoreSettings_ConnectionFailed(S3Access.mask(message, sk, token)));
             }
         }
     }

@@ -20,13 +20,31 @@ final class S3Access {
     private final boolean pathStyle;
     private final String accessKey;
     private final String secretKey;
+    private final String sessionToken;
 
     S3Access(String endpoint, String region, boolean pathStyle, String accessKey, String secretKey) {
+        this(endpoint, region, pathStyle, accessKey, secretKey, null);
+    }
+
+    /** {@code sessionToken}: the token of temporary keys, or null. */
+    S3Access(String endpoint, String region, boolean pathStyle, String accessKey, String secretKey, String sessionToken) {
         this.endpoint = endpoint;
         this.region = region;
         this.pathStyle = pathStyle;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
+        this.sessionToken = sessionToken;
+    }
+
+    /** {@code message} with every given secret (null ones skipped) replaced by {@code ****}. */
+    static String mask(String message, String... secrets) {
+        String m = message;
+        for (String s : secrets) {
+            if (s != null && !s.isEmpty()) {
+                m = m.replace(s, "****");
+            }
+        }
+        return m;
     }
 
     S3Settings settings() {
@@ -38,7 +56,7 @@ final class S3Access {
             b.region(region);
         }
         if (accessKey != null && secretKey != null) {
-            b.credentials(accessKey, secretKey);
+            b.credentials(accessKey, secretKey, sessionToken);
         }
         return b.build();
     }
