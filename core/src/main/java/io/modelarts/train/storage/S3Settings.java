@@ -26,6 +26,8 @@ public final class S3Settings {
     private final String accessKey;
     private final String secretKey;
     private final String sessionToken;
+    private final String caCertificates;
+    private final S3Proxy proxy;
     private final long multipartThreshold;
     private final long partSize;
     private final int maxConcurrency;
@@ -37,6 +39,11 @@ public final class S3Settings {
         this.accessKey = blankToNull(b.accessKey);
         this.secretKey = blankToNull(b.secretKey);
         this.sessionToken = blankToNull(b.sessionToken);
+        this.caCertificates = blankToNull(b.caCertificates);
+        this.proxy = b.proxy;
+        if (caCertificates != null) {
+            PemTrust.parse(caCertificates); // a bad bundle is reported now, not at the first request
+        }
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.maxConcurrency = b.maxConcurrency;
@@ -73,6 +80,8 @@ public final class S3Settings {
         b.accessKey = accessKey;
         b.secretKey = secretKey;
         b.sessionToken = sessionToken;
+        b.caCertificates = caCertificates;
+        b.proxy = proxy;
         b.multipartThreshold = multipartThreshold;
         b.partSize = partSize;
         b.maxConcurrency = maxConcurrency;
@@ -116,6 +125,16 @@ public final class S3Settings {
         return sessionToken;
     }
 
+    /** PEM certificates of a private CA trusted besides the JDK's, or null. */
+    public String caCertificates() {
+        return caCertificates;
+    }
+
+    /** The HTTP proxy the engine's requests go through, or null for a direct connection. */
+    public S3Proxy proxy() {
+        return proxy;
+    }
+
     public long multipartThreshold() {
         return multipartThreshold;
     }
@@ -134,7 +153,8 @@ public final class S3Settings {
         return o instanceof S3Settings s && pathStyle == s.pathStyle && multipartThreshold == s.multipartThreshold
                 && partSize == s.partSize && maxConcurrency == s.maxConcurrency && Objects.equals(endpoint, s.endpoint)
                 && region.equals(s.region) && Objects.equals(accessKey, s.accessKey)
-                && Objects.equals(secretKey, s.secretKey) && Objects.equals(sessionToken, s.sessionToken);
+                && Objects.equals(secretKey, s.secretKey) && Objects.equals(sessionToken, s.sessionToken)
+                && Objects.equals(caCertificates, s.caCertificates) && Objects.equals(proxy, s.proxy);
     }
 
     @Override
@@ -150,6 +170,8 @@ public final class S3Settings {
                 + ", pathStyle=" + pathStyle
                 + ", credentials=" + (accessKey == null ? "(default chain)" : "accessKey " + accessKey + " with secret ****"
                         + (sessionToken == null ? "" : " and session token ****"))
+                + (caCertificates == null ? "" : ", private CA")
+                + (proxy == null ? "" : ", proxy=" + proxy)
                 + ", multipartThreshold=" + multipartThreshold
                 + ", partSize=" + partSize
                 + ", maxConcurrency=" + maxConcurrency + "]";
@@ -166,6 +188,8 @@ public final class S3Settings {
         private String accessKey;
         private String secretKey;
         private String sessionToken;
+        private String caCertificates;
+        private S3Proxy proxy;
         private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
         private long partSize = DEFAULT_PART_SIZE;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
@@ -206,6 +230,21 @@ public final class S3Settings {
             this.accessKey = accessKey;
             this.secretKey = secretKey;
             this.sessionToken = sessionToken;
+            return this;
+        }
+
+        /**
+         * PEM certificates (one or more) of the private CA that signed the store's certificate; they are trusted
+         * besides the JDK's own CAs. Null or blank: the JDK's CAs only.
+         */
+        public Builder caCertificates(String pem) {
+            this.caCertificates = pem;
+            return this;
+        }
+
+        /** Send requests through this HTTP proxy; null: connect directly. */
+        public Builder proxy(S3Proxy proxy) {
+            this.proxy = proxy;
             return this;
         }
 
