@@ -243,7 +243,7 @@ final class JobSetup {
                 token = t.getSecret().getPlainText();
                 secrets.add(token);
             }
-            s3 = new S3Access(os.getEndpoint(), os.getRegion(), os.isPathStyle(), ak, sk, token);
+            s3 = os.connect(new S3Access(os.getEndpoint(), os.getRegion(), os.isPathStyle(), ak, sk, token));
         }
         secrets.removeIf(s -> s == null || s.length() < 4);
         return new Prepared(backend, plan, tree, baseDir, cluster, auth, catalog, s3, List.copyOf(secrets), highest);

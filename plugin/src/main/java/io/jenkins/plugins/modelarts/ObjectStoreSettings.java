@@ -12,6 +12,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.modelarts.train.storage.ObjectStore;
 import io.modelarts.train.storage.ObjectUri;
+import io.modelarts.train.storage.S3Proxy;
+import io.modelarts.train.storage.S3Settings;
 import io.modelarts.train.storage.StorageException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +38,10 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
     private String credentialsId;
     private String sessionTokenCredentialsId;
     private String credentialsSecret;
+    private String caSecret;
+    private String caCertificate;
+    private String proxy;
+    private String noProxy;
 
     @DataBoundConstructor
     public ObjectStoreSettings() {
@@ -96,6 +102,51 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
         this.credentialsSecret = Util.fixEmptyAndTrim(credentialsSecret);
     }
 
+    /** Kubernetes Secret (key {@code ca.crt}) with the private CA, for the job's pods. */
+    public String getCaSecret() {
+        return caSecret;
+    }
+
+    @DataBoundSetter
+    public void setCaSecret(String caSecret) {
+        this.caSecret = Util.fixEmptyAndTrim(caSecret);
+    }
+
+    /** PEM certificates of the private CA, for the controller's own connection. */
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    @DataBoundSetter
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = Util.fixEmptyAndTrim(caCertificate);
+    }
+
+    /** The controller's HTTP proxy to the store, host:port. */
+    public String getProxy() {
+        return proxy;
+    }
+
+    @DataBoundSetter
+    public void setProxy(String proxy) {
+        this.proxy = Util.fixEmptyAndTrim(proxy);
+    }
+
+    /** Hosts reached without the proxy, comma-separated. */
+    public String getNoProxy() {
+        return noProxy;
+    }
+
+    @DataBoundSetter
+    public void setNoProxy(String noProxy) {
+        this.noProxy = Util.fixEmptyAndTrim(noProxy);
+    }
+
+    /** {@code access} with this store's CA and proxy. */
+    S3Access connect(S3Access access) {
+        return access.connection(caCertificate, proxy, noProxy);
+    }
+
     /** The catalog's {@code storage} mapping (no credentials in it: the pods use the named Secret). */
     Map<String, Object> toTree() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -103,6 +154,7 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
         Trees.put(m, "region", region);
         m.put("pathStyle", pathStyle);
         Trees.put(m, "credentialsSecret", credentialsSecret);
+        Trees.put(m, "caSecret", caSecret);
         return m;
     }
 
@@ -116,6 +168,32 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
 
         public FormValidation doCheckEndpoint(@QueryParameter String value) {
             return FieldChecks.checkCatalog("storage.endpoint", Map.of("storage", Map.of("endpoint", Util.fixNull(value).trim())), value);
+        }
+
+        public FormValidation doCheckCaSecret(@QueryParameter String value) {
+            return doCheckCredentialsSecret(value);
+        }
+
+        public FormValidation doCheckCaCertificate(@QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            try {
+                S3Settings.builder().caCertificates(v).build();
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        public FormValidation doCheckProxy(@QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            try {
+                if (v != null) {
+                    S3Proxy.parse(v, null);
+                }
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
 
         public FormValidation doCheckCredentialsSecret(@QueryParameter String value) {
@@ -143,7 +221,8 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
         @POST
         public FormValidation doTestConnection(@QueryParameter String endpoint, @QueryParameter String region,
                                                @QueryParameter boolean pathStyle, @QueryParameter String credentialsId,
-                                               @QueryParameter String sessionTokenCredentialsId) {
+                                               @QueryParameter String sessionTokenCredentialsId, @QueryParameter String caCertificate,
+                                               @QueryParameter String proxy, @QueryParameter String noProxy) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             String ak = null;
             String sk = null;
@@ -168,7 +247,14 @@ public class ObjectStoreSettings implements Describable<ObjectStoreSettings> {
                 }
                 token = t.getSecret().getPlainText();
             }
-            S3Access access = new S3Access(Util.fixEmptyAndTrim(endpoint), Util.fixEmptyAndTrim(region), pathStyle, ak, sk, token);
+            S3Access access;
+            try {
+                access = new S3Access(Util.fixEmptyAndTrim(endpoint), Util.fixEmptyAndTrim(region), pathStyle, ak, sk, token)
+                        .connection(Util.fixEmptyAndTrim(caCertificate), Util.fixEmptyAndTrim(proxy), Util.fixEmptyAndTrim(noProxy));
+                access.settings();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
             String probe = "obs://modelarts-train-connection-check/";
             try (ObjectStore store = access.open()) {
                 store.list(ObjectUri.parse(probe));

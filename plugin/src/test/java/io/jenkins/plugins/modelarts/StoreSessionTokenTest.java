@@ -43,7 +43,7 @@ class StoreSessionTokenTest {
 
     private FormValidation test(String keys, String token) {
         try (ACLContext c = ACL.as2(TestJenkins.user("admin"))) {
-            return new ObjectStoreSettings.DescriptorImpl().doTestConnection(s3.endpoint().toString(), s3.region(), true, keys, token);
+            return new ObjectStoreSettings.DescriptorImpl().doTestConnection(s3.endpoint().toString(), s3.region(), true, keys, token, null, null, null);
         }
     }
 
