@@ -219,9 +219,9 @@ final class RunCommand implements Callable<Integer> {
     private ObjectStore openStore(PoolCatalog catalog, JobPlan plan, PrintWriter out) {
         if (store == null && catalog != null && catalog.storage().endpoint() != null) {
             StorageSettings s = catalog.storage();
-            // credentials from the SDK's default chain: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, profile...
-            S3Settings settings = S3Settings.builder().endpoint(s.endpoint()).region(s.region()).pathStyle(s.pathStyle()).build();
-            out.println("Object store: " + s.endpoint());
+            // credentials from the SDK's default chain; CA and proxy from the environment the AWS tools read
+            S3Settings settings = StoreConnection.settings(s, System.getenv());
+            out.println("Object store: " + s.endpoint() + (settings.proxy() == null ? "" : " through proxy " + settings.proxy()));
             return new S3ObjectStore(settings);
         }
         Path dir = (store != null ? store : Locations.defaultStore()).toAbsolutePath().normalize();

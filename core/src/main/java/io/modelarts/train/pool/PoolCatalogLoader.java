@@ -33,7 +33,7 @@ public final class PoolCatalogLoader {
     private static final Set<String> ENGINE = keys("name", "image", "framework", "env");
     private static final Set<String> STORAGE = keys("name", "claim");
     private static final Set<String> TOLERATION = keys("key", "operator", "value", "effect");
-    private static final Set<String> OBJECT_STORE = keys("endpoint", "region", "pathStyle", "credentialsSecret");
+    private static final Set<String> OBJECT_STORE = keys("endpoint", "region", "pathStyle", "credentialsSecret", "caSecret");
     private static final Set<String> KUBERNETES = keys("transferImage", "ttlSecondsAfterFinished", "context");
 
     /** A qualified Kubernetes name such as {@code nvidia.com/gpu} or {@code pool}. */
@@ -120,7 +120,11 @@ public final class PoolCatalogLoader {
                 if (endpoint != null && !endpoint.matches("https?://[^\\s/]+(/.*)?")) {
                     problems.add(Problem.error(s.field("endpoint"), "must be an http:// or https:// URL, not '" + endpoint + "'"));
                 }
-                storage = new StorageSettings(endpoint, s.string("region"), Boolean.TRUE.equals(pathStyle), s.string("credentialsSecret"));
+                String caSecret = s.string("caSecret");
+                if (caSecret != null && !caSecret.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+                    problems.add(Problem.error(s.field("caSecret"), "must be the name of a Kubernetes Secret (lower-case letters, digits, '-' and '.'), not '" + caSecret + "'"));
+                }
+                storage = new StorageSettings(endpoint, s.string("region"), Boolean.TRUE.equals(pathStyle), s.string("credentialsSecret"), caSecret);
             }
         }
         KubernetesSettings kubernetes = KubernetesSettings.DEFAULT;

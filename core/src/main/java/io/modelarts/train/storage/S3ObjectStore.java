@@ -1,10 +1,7 @@
 package io.modelarts.train.storage;
 
 import io.modelarts.train.storage.LocalTree.LocalFile;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.FileTransformerConfiguration;
 import software.amazon.awssdk.core.FileTransformerConfiguration.FailureBehavior;
 import software.amazon.awssdk.core.FileTransformerConfiguration.FileWriteOption;
@@ -13,9 +10,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.async.SdkAsyncHttpService;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
@@ -28,7 +23,6 @@ import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.transfer.s3.model.CompletedFileUpload;
 import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
-import software.amazon.awssdk.utils.AttributeMap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +38,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -88,15 +81,9 @@ public final class S3ObjectStore extends BaseObjectStore {
     S3ObjectStore(S3Settings settings, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.errors = new S3Errors(settings);
-        this.credentials = settings.hasStaticCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
-                : DefaultCredentialsProvider.builder().build();
+        this.credentials = S3Credentials.provider(settings);
         this.requests = new Semaphore(settings.maxConcurrency());
-        // one connection pool for both clients; multipart parts need headroom above the request bound
-        this.httpClient = asyncHttpClient(AttributeMap.builder()
-                .put(SdkHttpConfigurationOption.MAX_CONNECTIONS, settings.maxConcurrency() * 4)
-                .put(SdkHttpConfigurationOption.CONNECTION_ACQUIRE_TIMEOUT, Duration.ofMinutes(2))
-                .build());
+        this.httpClient = S3HttpClients.create(settings);
         this.uploadClient = clientBuilder(interceptors)
                 .multipartEnabled(true)
                 .multipartConfiguration(MultipartConfiguration.builder()
@@ -106,20 +93,6 @@ public final class S3ObjectStore extends BaseObjectStore {
                 .build();
         this.downloadClient = clientBuilder(interceptors).build();
         this.transferManager = S3TransferManager.builder().s3Client(uploadClient).build();
-    }
-
-    /**
-     * The SDK's async HTTP client (Netty) found the way the SDK itself finds it, through its service loader (the
-     * Netty classes are a runtime dependency of the s3 artifact only), but in this engine's class loader: in Jenkins
-     * the s3 classes come from the aws-java-sdk2-s3 plugin, which cannot see aws-java-sdk2-netty-nio-client; the
-     * plugin that bundles this engine depends on both.
-     */
-    private static SdkAsyncHttpClient asyncHttpClient(AttributeMap options) {
-        for (SdkAsyncHttpService service : ServiceLoader.load(SdkAsyncHttpService.class, S3ObjectStore.class.getClassLoader())) {
-            return service.createAsyncHttpClientFactory().buildWithDefaults(options);
-        }
-        throw new StorageException("no asynchronous HTTP client for the AWS SDK on the class path "
-                + "(software.amazon.awssdk:netty-nio-client is needed)");
     }
 
     private S3AsyncClientBuilder clientBuilder(List<ExecutionInterceptor> interceptors) {

@@ -1,9 +1,6 @@
 package io.modelarts.train.storage;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -47,9 +44,7 @@ public final class S3PresigningBroker implements ObjectStoreBroker, AutoCloseabl
         this.readable = List.copyOf(readable);
         this.writable = List.copyOf(writable);
         this.validity = validity == null ? DEFAULT_VALIDITY : validity;
-        this.credentials = settings.hasStaticCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
-                : DefaultCredentialsProvider.builder().build();
+        this.credentials = S3Credentials.provider(settings);
         S3Presigner.Builder b = S3Presigner.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)

@@ -25,6 +25,9 @@ public final class S3Settings {
     private final boolean pathStyle;
     private final String accessKey;
     private final String secretKey;
+    private final String sessionToken;
+    private final String caCertificates;
+    private final S3Proxy proxy;
     private final long multipartThreshold;
     private final long partSize;
     private final int maxConcurrency;
@@ -35,11 +38,20 @@ public final class S3Settings {
         this.pathStyle = b.pathStyle;
         this.accessKey = blankToNull(b.accessKey);
         this.secretKey = blankToNull(b.secretKey);
+        this.sessionToken = blankToNull(b.sessionToken);
+        this.caCertificates = blankToNull(b.caCertificates);
+        this.proxy = b.proxy;
+        if (caCertificates != null) {
+            PemTrust.parse(caCertificates); // a bad bundle is reported now, not at the first request
+        }
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.maxConcurrency = b.maxConcurrency;
         if ((accessKey == null) != (secretKey == null)) {
             throw new IllegalArgumentException("give both an access key and a secret key, or neither to use the default credential chain");
+        }
+        if (sessionToken != null && accessKey == null) {
+            throw new IllegalArgumentException("a session token needs the temporary access key and secret key it was issued with");
         }
         if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
             throw new IllegalArgumentException("endpoint " + endpoint + " must be a URL like https://obs.example.com");
@@ -67,6 +79,9 @@ public final class S3Settings {
         b.pathStyle = pathStyle;
         b.accessKey = accessKey;
         b.secretKey = secretKey;
+        b.sessionToken = sessionToken;
+        b.caCertificates = caCertificates;
+        b.proxy = proxy;
         b.multipartThreshold = multipartThreshold;
         b.partSize = partSize;
         b.maxConcurrency = maxConcurrency;
@@ -100,6 +115,26 @@ public final class S3Settings {
         return secretKey;
     }
 
+    /** True when the static keys are temporary ones that come with a session token. */
+    public boolean hasSessionToken() {
+        return sessionToken != null;
+    }
+
+    /** Package-private, as the secret key: the token is a credential too. */
+    String sessionToken() {
+        return sessionToken;
+    }
+
+    /** PEM certificates of a private CA trusted besides the JDK's, or null. */
+    public String caCertificates() {
+        return caCertificates;
+    }
+
+    /** The HTTP proxy the engine's requests go through, or null for a direct connection. */
+    public S3Proxy proxy() {
+        return proxy;
+    }
+
     public long multipartThreshold() {
         return multipartThreshold;
     }
@@ -118,7 +153,8 @@ public final class S3Settings {
         return o instanceof S3Settings s && pathStyle == s.pathStyle && multipartThreshold == s.multipartThreshold
                 && partSize == s.partSize && maxConcurrency == s.maxConcurrency && Objects.equals(endpoint, s.endpoint)
                 && region.equals(s.region) && Objects.equals(accessKey, s.accessKey)
-                && Objects.equals(secretKey, s.secretKey);
+                && Objects.equals(secretKey, s.secretKey) && Objects.equals(sessionToken, s.sessionToken)
+                && Objects.equals(caCertificates, s.caCertificates) && Objects.equals(proxy, s.proxy);
     }
 
     @Override
@@ -132,7 +168,10 @@ public final class S3Settings {
         return "S3Settings[endpoint=" + (endpoint == null ? "(AWS default)" : endpoint)
                 + ", region=" + region
                 + ", pathStyle=" + pathStyle
-                + ", credentials=" + (accessKey == null ? "(default chain)" : "accessKey " + accessKey + " with secret ****")
+                + ", credentials=" + (accessKey == null ? "(default chain)" : "accessKey " + accessKey + " with secret ****"
+                        + (sessionToken == null ? "" : " and session token ****"))
+                + (caCertificates == null ? "" : ", private CA")
+                + (proxy == null ? "" : ", proxy=" + proxy)
                 + ", multipartThreshold=" + multipartThreshold
                 + ", partSize=" + partSize
                 + ", maxConcurrency=" + maxConcurrency + "]";
@@ -148,6 +187,9 @@ public final class S3Settings {
         private boolean pathStyle;
         private String accessKey;
         private String secretKey;
+        private String sessionToken;
+        private String caCertificates;
+        private S3Proxy proxy;
         private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
         private long partSize = DEFAULT_PART_SIZE;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
@@ -177,8 +219,32 @@ public final class S3Settings {
 
         /** Static credentials; pass nulls to use the SDK's default credential chain. */
         public Builder credentials(String accessKey, String secretKey) {
+            return credentials(accessKey, secretKey, null);
+        }
+
+        /**
+         * Temporary credentials: the key pair and the session token issued with it (STS, an identity broker); the
+         * token is sent as {@code X-Amz-Security-Token}. A null token means permanent keys.
+         */
+        public Builder credentials(String accessKey, String secretKey, String sessionToken) {
             this.accessKey = accessKey;
             this.secretKey = secretKey;
+            this.sessionToken = sessionToken;
+            return this;
+        }
+
+        /**
+         * PEM certificates (one or more) of the private CA that signed the store's certificate; they are trusted
+         * besides the JDK's own CAs. Null or blank: the JDK's CAs only.
+         */
+        public Builder caCertificates(String pem) {
+            this.caCertificates = pem;
+            return this;
+        }
+
+        /** Send requests through this HTTP proxy; null: connect directly. */
+        public Builder proxy(S3Proxy proxy) {
+            this.proxy = proxy;
             return this;
         }
 
@@ -206,7 +272,7 @@ public final class S3Settings {
         @Override
         public String toString() {
             return "S3Settings.Builder[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
-                    + ", accessKey=" + accessKey + ", secret ****]";
+                    + ", accessKey=" + accessKey + ", secret ****" + (sessionToken == null ? "" : ", session token ****") + "]";
         }
     }
 }

@@ -126,7 +126,7 @@ class PoolCatalogLoaderTest {
                 Problem.error("pools[1].name", "pool 'a' is defined twice"),
                 Problem.error("pools[2].name", "is required"),
                 Problem.error("pools[2].type", "is required"),
-                Problem.error("storage.secretKey", "unknown key; known keys: credentialsSecret, endpoint, pathStyle, region"),
+                Problem.error("storage.secretKey", "unknown key; known keys: caSecret, credentialsSecret, endpoint, pathStyle, region"),
                 Problem.error("storage.pathStyle", "must be true or false, not 'sometimes'"),
                 Problem.error("storage.endpoint", "must be an http:// or https:// URL, not 'obs.example.com'"),
                 Problem.error("kubernetes.ttlSecondsAfterFinished", "must be 0 or more seconds"),

@@ -43,9 +43,14 @@ public final class S3TestServer implements AutoCloseable {
         this.accessKey = b.accessKey;
         this.secretKey = b.secretKey;
         this.blobStore = b.directory == null ? new TransientNio2BlobStore() : new FilesystemNio2BlobStore(b.directory.toString());
-        this.proxy = S3Proxy.builder()
-                .blobStore(blobStore)
-                .endpoint(URI.create("http://127.0.0.1:0"))
+        S3Proxy.Builder server = S3Proxy.builder().blobStore(blobStore);
+        if (b.tls != null) {
+            // HTTPS only, with a certificate for localhost and 127.0.0.1 that the test CA signed
+            server.secureEndpoint(URI.create("https://127.0.0.1:0")).keyStore(b.tls.serverKeyStore().toString(), TestPki.PASSWORD);
+        } else {
+            server.endpoint(URI.create("http://127.0.0.1:0"));
+        }
+        this.proxy = server
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 // the SDK's multipart client sends x-amz-mp-object-size, which s3proxy rejects otherwise
                 .ignoreUnknownHeaders(true)
@@ -59,7 +64,8 @@ public final class S3TestServer implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        this.endpoint = b.tls != null ? URI.create("https://127.0.0.1:" + proxy.getSecurePort())
+                : URI.create("http://127.0.0.1:" + proxy.getPort());
         for (String bucket : b.buckets) {
             createBucket(bucket);
         }
@@ -134,6 +140,7 @@ public final class S3TestServer implements AutoCloseable {
         private String accessKey = ACCESS_KEY;
         private String secretKey = SECRET_KEY;
         private Path directory;
+        private TestPki tls;
         private final List<String> buckets = new ArrayList<>();
 
         private Builder() {
@@ -148,6 +155,12 @@ public final class S3TestServer implements AutoCloseable {
         /** Keep objects as files under {@code directory} ({@code <dir>/<bucket>/<key>}) instead of in memory. */
         public Builder directory(Path directory) {
             this.directory = directory;
+            return this;
+        }
+
+        /** Serve HTTPS only, with {@code pki}'s server certificate (signed by its private CA). */
+        public Builder tls(TestPki pki) {
+            this.tls = pki;
             return this;
         }
 

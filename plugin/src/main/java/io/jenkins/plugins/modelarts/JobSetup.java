@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -230,7 +231,19 @@ final class JobSetup {
                 secrets.add(sk);
                 secrets.add(ak);
             }
-            s3 = new S3Access(os.getEndpoint(), os.getRegion(), os.isPathStyle(), ak, sk);
+            String token = null;
+            if (os.getSessionTokenCredentialsId() != null) {
+                StringCredentials t = CredentialsSupport.forBuild(os.getSessionTokenCredentialsId(), StringCredentials.class, run);
+                if (t == null) {
+                    throw new AbortException(Messages.JobSetup_StoreCredentialsNotFound(os.getSessionTokenCredentialsId()));
+                }
+                if (ak == null) {
+                    throw new AbortException(Messages.ObjectStoreSettings_SessionTokenWithoutKeys());
+                }
+                token = t.getSecret().getPlainText();
+                secrets.add(token);
+            }
+            s3 = os.connect(new S3Access(os.getEndpoint(), os.getRegion(), os.isPathStyle(), ak, sk, token));
         }
         secrets.removeIf(s -> s == null || s.length() < 4);
         return new Prepared(backend, plan, tree, baseDir, cluster, auth, catalog, s3, List.copyOf(secrets), highest);

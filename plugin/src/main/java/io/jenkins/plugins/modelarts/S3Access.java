@@ -4,6 +4,7 @@ import io.modelarts.train.storage.ObjectStore;
 import io.modelarts.train.storage.ObjectUri;
 import io.modelarts.train.storage.S3ObjectStore;
 import io.modelarts.train.storage.S3PresigningBroker;
+import io.modelarts.train.storage.S3Proxy;
 import io.modelarts.train.storage.S3Settings;
 import java.util.List;
 
@@ -20,13 +21,47 @@ final class S3Access {
     private final boolean pathStyle;
     private final String accessKey;
     private final String secretKey;
+    private final String sessionToken;
+    private final String caCertificates;
+    private final String proxy;
+    private final String noProxy;
 
     S3Access(String endpoint, String region, boolean pathStyle, String accessKey, String secretKey) {
+        this(endpoint, region, pathStyle, accessKey, secretKey, null);
+    }
+
+    /** {@code sessionToken}: the token of temporary keys, or null. */
+    S3Access(String endpoint, String region, boolean pathStyle, String accessKey, String secretKey, String sessionToken) {
+        this(endpoint, region, pathStyle, accessKey, secretKey, sessionToken, null, null, null);
+    }
+
+    private S3Access(String endpoint, String region, boolean pathStyle, String accessKey, String secretKey, String sessionToken,
+                     String caCertificates, String proxy, String noProxy) {
+        this.caCertificates = caCertificates;
+        this.proxy = proxy;
+        this.noProxy = noProxy;
         this.endpoint = endpoint;
         this.region = region;
         this.pathStyle = pathStyle;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
+        this.sessionToken = sessionToken;
+    }
+
+    /** This access through {@code proxy} (host:port, may be null) with the private CA {@code caCertificates} (PEM, may be null). */
+    S3Access connection(String caCertificates, String proxy, String noProxy) {
+        return new S3Access(endpoint, region, pathStyle, accessKey, secretKey, sessionToken, caCertificates, proxy, noProxy);
+    }
+
+    /** {@code message} with every given secret (null ones skipped) replaced by {@code ****}. */
+    static String mask(String message, String... secrets) {
+        String m = message;
+        for (String s : secrets) {
+            if (s != null && !s.isEmpty()) {
+                m = m.replace(s, "****");
+            }
+        }
+        return m;
     }
 
     S3Settings settings() {
@@ -38,9 +73,12 @@ final class S3Access {
             b.region(region);
         }
         if (accessKey != null && secretKey != null) {
-            b.credentials(accessKey, secretKey);
+            b.credentials(accessKey, secretKey, sessionToken);
         }
-        return b.build();
+        if (proxy != null) {
+            b.proxy(S3Proxy.parse(proxy, noProxy));
+        }
+        return b.caCertificates(caCertificates).build();
     }
 
     S3ObjectStore open() {
@@ -57,6 +95,7 @@ final class S3Access {
 
     @Override
     public String toString() {
-        return "S3Access[" + endpoint + ", " + region + ", pathStyle=" + pathStyle + "]";
+        return "S3Access[" + endpoint + ", " + region + ", pathStyle=" + pathStyle + (caCertificates == null ? "" : ", private CA")
+                + (proxy == null ? "" : ", proxy " + proxy) + "]";
     }
 }

@@ -102,7 +102,7 @@ class HpiPackageIT {
     /** Jars of libraries that Jenkins core or a library plugin provides: never in WEB-INF/lib. */
     private static final List<String> PROVIDED_LIBRARIES = List.of("kubernetes-", "openshift-", "zjsonpatch", "snakeyaml",
             "vertx-", "netty-", "okhttp", "logging-interceptor", "okio", "kotlin-", "jackson-", "s3-", "s3-transfer-manager",
-            "sdk-core", "aws-", "auth-", "regions-", "utils-", "http-client-spi", "apache-client", "netty-nio-client",
+            "sdk-core", "aws-", "sts-", "auth-", "regions-", "utils-", "http-client-spi", "apache-client", "netty-nio-client",
             "reactive-streams", "slf4j-", "guava-", "commons-", "spring-", "bc");
 
     static final long MAX_HPI_BYTES = 3L * 1024 * 1024;
@@ -128,7 +128,7 @@ class HpiPackageIT {
 
             Map<String, String> deps = pluginDependencies(hpi.getManifest().getMainAttributes().getValue("Plugin-Dependencies"));
             assertThat(deps).containsKeys("kubernetes-client-api", "jackson2-api", "aws-java-sdk2-core",
-                    "aws-java-sdk2-s3", "aws-java-sdk2-netty-nio-client");
+                    "aws-java-sdk2-s3", "aws-java-sdk2-netty-nio-client", "aws-java-sdk2-sts");
             // OkHttp is kubernetes-client-api's own dependency: the plugin does not use it
             assertThat(deps).doesNotContainKey("okhttp-api");
             // each library plugin at the release that ships the libraries these tests ran on (the plugins' versions
@@ -137,7 +137,7 @@ class HpiPackageIT {
             assertThat(libraryVersion(deps.get("jackson2-api"))).isEqualTo(jarVersion(com.fasterxml.jackson.databind.ObjectMapper.class));
             String aws = jarVersion(software.amazon.awssdk.services.s3.S3AsyncClient.class);
             assertThat(jarVersion(software.amazon.awssdk.transfer.s3.S3TransferManager.class)).isEqualTo(aws);
-            for (String plugin : List.of("aws-java-sdk2-core", "aws-java-sdk2-s3", "aws-java-sdk2-netty-nio-client")) {
+            for (String plugin : List.of("aws-java-sdk2-core", "aws-java-sdk2-s3", "aws-java-sdk2-netty-nio-client", "aws-java-sdk2-sts")) {
                 assertThat(compareVersions(aws, libraryVersion(deps.get(plugin)))).as(plugin + " ships " + aws + " or newer").isLessThanOrEqualTo(0);
             }
         }

@@ -73,7 +73,7 @@ class SecurityTest {
         try (ACLContext c = ACL.as2(TestJenkins.user("dev"))) {
             assertThatThrownBy(() -> cluster.doTestConnection("c", "https://attacker.example.com", "k8s-token", null, false, null, null))
                     .isInstanceOf(AccessDeniedException.class);
-            assertThatThrownBy(() -> store.doTestConnection("https://attacker.example.com", null, false, "s3-keys"))
+            assertThatThrownBy(() -> store.doTestConnection("https://attacker.example.com", null, false, "s3-keys", null, null, null, null))
                     .isInstanceOf(AccessDeniedException.class);
         }
         try (ACLContext c = ACL.as2(TestJenkins.user("admin"))) {

@@ -62,6 +62,12 @@ public final class KubernetesRenderer {
     /** Keys of the storage Secret (see {@link StorageSettings}). */
     public static final String ACCESS_KEY_KEY = "AWS_ACCESS_KEY_ID";
     public static final String SECRET_KEY_KEY = "AWS_SECRET_ACCESS_KEY";
+    /** Optional key of the storage Secret: the session token of temporary keys. */
+    public static final String SESSION_TOKEN_KEY = "AWS_SESSION_TOKEN";
+    /** Key of the {@code storage.caSecret} Secret: the PEM bundle of the store's private CA. */
+    public static final String CA_KEY = "ca.crt";
+    /** Where the transfer containers see {@code storage.caSecret}. */
+    public static final String CA_DIR = "/etc/modelarts-train/storage-ca";
     /** ModelArts' group of {@code ma-user}. */
     public static final long GROUP_ID = 100L;
     /** The user the transfer containers run as when the job itself runs as root: never root. */
@@ -72,6 +78,7 @@ public final class KubernetesRenderer {
     static final String VOLUME_CONTROL = "control";
     static final String VOLUME_CACHE = "cache";
     static final String VOLUME_SHM = "dshm";
+    static final String VOLUME_STORAGE_CA = "storage-ca";
     static final String TRANSFER_CPU_REQUEST = "100m";
     static final String TRANSFER_MEMORY_REQUEST = "256Mi";
     static final String TRANSFER_MEMORY_LIMIT = "1Gi";
@@ -295,6 +302,11 @@ public final class KubernetesRenderer {
         // memory-backed: counts against the pod's memory; the flavor's shmSize caps it
         volumes.add(new VolumeBuilder().withName(VOLUME_SHM).withNewEmptyDir().withMedium("Memory")
                 .withSizeLimit(flavor == null || flavor.shmSize() == null ? null : new Quantity(flavor.shmSize())).endEmptyDir().build());
+        String caSecret = catalog.storage().caSecret();
+        if (caSecret != null) {
+            volumes.add(new VolumeBuilder().withName(VOLUME_STORAGE_CA).withNewSecret().withSecretName(caSecret)
+                    .addNewItem().withKey(CA_KEY).withPath(CA_KEY).endItem().endSecret().build());
+        }
         List<VolumeMount> trainMounts = new ArrayList<>(dataMounts);
         trainMounts.add(controlMount);
         trainMounts.add(mount(VOLUME_CACHE, ContainerLayout.CACHE_DIR));
@@ -445,6 +457,17 @@ public final class KubernetesRenderer {
             String p = "RCLONE_CONFIG_" + TransferScripts.REMOTE.toUpperCase(java.util.Locale.ROOT) + "_";
             env.add(secretRef(p + "ACCESS_KEY_ID", secret, ACCESS_KEY_KEY));
             env.add(secretRef(p + "SECRET_ACCESS_KEY", secret, SECRET_KEY_KEY));
+            // temporary keys come with a token; permanent ones have none: the key is optional
+            env.add(new EnvVarBuilder().withName(p + "SESSION_TOKEN").withNewValueFrom().withNewSecretKeyRef().withName(secret)
+                    .withKey(SESSION_TOKEN_KEY).withOptional(true).endSecretKeyRef().endValueFrom().build());
+        }
+        List<VolumeMount> transferMounts = new ArrayList<>(mounts);
+        if (catalog.storage().caSecret() != null) {
+            // rclone's --ca-cert, as an environment variable
+            env.add(value("RCLONE_CA_CERT", CA_DIR + "/" + CA_KEY));
+            VolumeMount ca = mount(VOLUME_STORAGE_CA, CA_DIR);
+            ca.setReadOnly(true);
+            transferMounts.add(ca);
         }
         return new ContainerBuilder()
                 .withName(name)
@@ -458,7 +481,7 @@ public final class KubernetesRenderer {
                         .addToRequests("memory", new Quantity(TRANSFER_MEMORY_REQUEST))
                         .addToLimits("memory", new Quantity(TRANSFER_MEMORY_LIMIT))
                         .build())
-                .withVolumeMounts(mounts)
+                .withVolumeMounts(transferMounts)
                 .withSecurityContext(restricted(userId == 0 ? TRANSFER_USER_ID : null))
                 .build();
     }
