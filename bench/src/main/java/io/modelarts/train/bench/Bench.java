@@ -193,6 +193,18 @@ public final class Bench {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
+    /** The median of {@code v} in seconds and the range of the rounds: {@code 1.23 s (1.10-1.40)}. */
+    static String secondsRange(double[] v) {
+        return String.format(Locale.ROOT, "%.2f s (%s)", median(v), range(v, "%.2f"));
+    }
+
+    /** The lowest and highest of the rounds, {@code min-max}, each formatted with {@code format}. */
+    static String range(double[] v, String format) {
+        double lo = Arrays.stream(v).min().orElse(Double.NaN);
+        double hi = Arrays.stream(v).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, format + "-" + format, lo, hi);
+    }
+
     static String fmt(double v, String unit) {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.2f %s", v, unit);
     }
