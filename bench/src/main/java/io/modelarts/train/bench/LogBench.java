@@ -375,8 +375,9 @@ final class LogBench {
                 double ratio = off / on;
                 Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "log pipeline with metrics on (%s), %,d lines (%.0f MiB)",
                         which == 1 ? "two regex rules and JSON lines, no metric line" : "a metric on every line, " + points + " points",
-                        o.logLines, mib), Bench.fmt(mib / on, "MiB/s") + String.format(Locale.ROOT, ", CPU %.2f s", onCpu),
-                        Bench.fmt(mib / off, "MiB/s") + String.format(Locale.ROOT, ", CPU %.2f s (metrics off)", offCpu),
+                        o.logLines, mib) + ": ours vs the same path with metrics off",
+                        throughput(mib, times[which]) + String.format(Locale.ROOT, ", CPU %.2f s", onCpu),
+                        throughput(mib, times[0]) + String.format(Locale.ROOT, ", CPU %.2f s; metrics off", offCpu),
                         String.format(Locale.ROOT, "%.2f of metrics off (CPU %.2fx)", ratio, onCpu / offCpu),
                         which == 1 ? ">= 0.95" : "-", which == 1 ? ratio >= 0.95 : null, null));
             }
