@@ -119,6 +119,17 @@ final class KubeBench {
         return s[(int) Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
     }
 
+    /**
+     * Every 1,000 jobs of a long run, the median of the last 1,000 (the mock's create scans every object it stores,
+     * so its cost grows with the store: this shows how).
+     */
+    private static void progress(String what, int i, int n, double[] ms) {
+        if (n >= 2000 && (i + 1) % 1000 == 0) {
+            Bench.log(String.format(Locale.ROOT, "kube: %s: %d of %d, median of the last 1,000 %.2f ms", what, i + 1, n,
+                    pct(Arrays.copyOfRange(ms, i - 999, i + 1), 0.5)));
+        }
+    }
+
     /** Median, p99 and range of per-job milliseconds. */
     private static String perJob(double[] ms) {
         return String.format(Locale.ROOT, "median %.2f ms (p99 %.2f, %s)", pct(ms, 0.5), pct(ms, 0.99), Bench.range(ms, "%.2f"));
@@ -226,6 +237,7 @@ final class KubeBench {
                 long t = System.nanoTime();
                 client.batch().v1().jobs().inNamespace(bns).resource(rendered.get(i)).create();
                 rawCreate[i] = (System.nanoTime() - t) / 1e6;
+                progress("baseline creates", i, n, rawCreate);
             }
             long heapA1 = heapAfterGc(); // the rendered Jobs are still held, as at heapA0: the delta is the mock's storage
             long storagePerJob = (heapA1 - heapA0) / n;
@@ -321,6 +333,7 @@ final class KubeBench {
                 long created = System.nanoTime();
                 lat[i] = (created - t) / 1e6;
                 phases.done(i, planned, submitted, created);
+                progress("our submissions", i, n, lat);
             }
             COUNTING.set(false);
             List<JobPlan> again = new ArrayList<>();
