@@ -150,6 +150,7 @@ public final class Bench {
             } catch (Exception e) {
                 e.printStackTrace();
                 ROWS.add(new Row("FAILED", "-", "-", "-", "-", false, e.toString()));
+                NOTES.add("failed: " + e + "; at that point " + RunningJobsBench.limits());
             }
             for (int i = rows; i < ROWS.size(); i++) {
                 Row r = ROWS.get(i);

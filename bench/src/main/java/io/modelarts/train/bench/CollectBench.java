@@ -151,6 +151,19 @@ final class CollectBench {
                     par.append(String.format(Locale.ROOT, "parallelism %d: %.2f s; ", p, (System.nanoTime() - t) / 1e9));
                 }
             }
+            // where the difference comes from: the many small files and the two big ones apart, one run each of ours and rclone
+            for (String part : new String[] {"small/", "model/"}) {
+                deleteTree(dst);
+                long t = System.nanoTime();
+                try (S3ObjectStore store = new S3ObjectStore(s3.settings())) {
+                    new OutputCollector(transfers).collect(store, Map.of("out", new ObjectUri(BUCKET, PREFIX + part)), dst, null);
+                }
+                double oursPart = (System.nanoTime() - t) / 1e9;
+                t = System.nanoTime();
+                int checked = Rclone.copy(s3, BUCKET + "/" + PREFIX + part, dst.resolve("rclone"), transfers, rcloneLog);
+                double rclonePart = (System.nanoTime() - t) / 1e9;
+                par.append(String.format(Locale.ROOT, "%s alone: ours %.2f s, rclone %.2f s (%d checked); ", part, oursPart, rclonePart, checked));
+            }
             Bench.log("collect: " + par);
             Bench.NOTES.add("collect: OutputCollector (one run each, after the rounds, store already made) " + par);
             deleteTree(dst);

@@ -81,12 +81,27 @@ final class RunningJobsBench {
     /** The JVM's threads and heap and the kernel's thread limits, to say where a run stopped. */
     static String limits() {
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "the JVM had %d threads (%d of them the in-process cluster's) and %d of %d MiB heap in use; "
-                        + "the kernel allows %s threads and %s process ids in all, for every process of the machine",
+        return String.format(Locale.ROOT, "the JVM had %d threads (%d of them the in-process cluster's), %s open files (limit %s) and "
+                        + "%d of %d MiB heap in use; the kernel allows %s threads and %s process ids in all, for every process of the machine",
                 ManagementFactory.getThreadMXBean().getThreadCount(),
                 threadsByName().entrySet().stream().filter(e -> NOT_OURS.stream().anyMatch(p -> e.getKey().startsWith(p)))
-                        .mapToInt(Map.Entry::getValue).sum(),
+                        .mapToInt(Map.Entry::getValue).sum(), openFiles(), openFileLimit(),
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, kernel("threads-max"), kernel("pid_max"));
+    }
+
+    private static String openFiles() {
+        String[] fds = new java.io.File("/proc/self/fd").list();
+        return fds == null ? "?" : Integer.toString(fds.length);
+    }
+
+    private static String openFileLimit() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits")).stream()
+                    .filter(l -> l.startsWith("Max open files")).map(l -> l.replaceAll("Max open files\\s+(\\S+).*", "$1"))
+                    .findFirst().orElse("?");
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static String kernel(String name) {
