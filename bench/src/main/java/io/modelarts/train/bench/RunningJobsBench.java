@@ -178,6 +178,7 @@ final class RunningJobsBench {
             Thread.sleep(10_000);
             double perSecond = (lines.sum() - l0) / 10.0;
             Map<String, Integer> after = threadsByName();
+            String limitsNow = limits();
             // all the engine's threads, counted by what they are rather than as a difference (earlier phases of this
             // JVM start and end threads too): its named threads (this backend's, the shared client callbacks), plus the
             // threads that its HTTP client started since the backend was made (the test kubelet's client is the other
@@ -205,8 +206,9 @@ final class RunningJobsBench {
                             + "%d named modelarts-* (this backend's control thread and I/O pool, the shared client callbacks), %d of its HTTP "
                             + "client (%s). All threads the JVM gained, by name: %s; besides the engine's, they "
                             + "belong to the in-process cluster (the kubelet's pod threads, the log server's stream threads, the mock API "
-                            + "server's and the kubelet client's pools); %d in all without the kubelet's and log server's.",
-                    n, streaming.get(), rampSeconds, perSecond, n, named, http, CLIENT_THREADS.get(Bench.client()), diff, addedAll));
+                            + "server's and the kubelet client's pools); %d in all without the kubelet's and log server's. While "
+                            + "streaming, %s (what bounds --running-jobs on this machine).",
+                    n, streaming.get(), rampSeconds, perSecond, n, named, http, CLIENT_THREADS.get(Bench.client()), diff, addedAll, limitsNow));
             for (RunningJob j : running) {
                 j.detach();
             }
