@@ -119,6 +119,65 @@ final class KubeBench {
         return s[(int) Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
     }
 
+    /** What the thread-per-job baseline cost: threads added, heap retained per job, and where it stopped if it did. */
+    private record Poller(int threads, double perJob, String note) {
+    }
+
+    /**
+     * The naive baseline: one thread per Job, each polling its Job every 10 s (spread over the first 10 s), on a client
+     * of its own that is closed after them. Counted after 3 s; then stopped.
+     */
+    private static Poller pollers(KubernetesClient client, String ns, List<String> names, AtomicBoolean stop) throws InterruptedException {
+        int n = names.size();
+        long heap0 = heapAfterGc();
+        List<Thread> pollers = new ArrayList<>();
+        KubernetesClient pollClient = KubernetesClients.create(Bench.client().factory(), client.getConfiguration());
+        int t0 = threads();
+        for (int i = 0; i < n; i++) {
+            String name = names.get(i);
+            long offset = (long) i * 10_000 / n;
+            Thread th = new Thread(() -> {
+                try {
+                    Thread.sleep(offset);
+                    while (!stop.get()) {
+                        try {
+                            if (pollClient.batch().v1().jobs().inNamespace(ns).withName(name).get() == null) {
+                                return;
+                            }
+                        } catch (RuntimeException e) {
+                            // keep polling
+                        }
+                        Thread.sleep(10_000);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // stopped
+                }
+            }, "naive-poller-" + i);
+            th.setDaemon(true);
+            try {
+                th.start();
+            } catch (OutOfMemoryError e) {
+                // the machine's thread limit: the baseline stops here, and says so
+                Bench.log("kube: baseline: thread " + (i + 1) + " could not start: " + e.getMessage());
+                break;
+            }
+            pollers.add(th);
+        }
+        String note = pollers.size() == n ? "" : " (only " + pollers.size() + " of " + n + " poller threads could start)";
+        Thread.sleep(3000);
+        int added = threads() - t0;
+        double perJob = (heapAfterGc() - heap0) / (double) n;
+        stop.set(true);
+        for (Thread th : pollers) {
+            th.interrupt();
+        }
+        for (Thread th : pollers) {
+            th.join(5000);
+        }
+        pollClient.close();
+        return new Poller(added, perJob, note);
+    }
+
     /** One bare fabric8 create of {@code job}; milliseconds. */
     private static double bareCreate(KubernetesClient client, String ns, Job job) {
         long t = System.nanoTime();
@@ -233,7 +292,6 @@ final class KubeBench {
         server.init();
         // both sides' clients are built as the engine builds them (KubernetesClients, the HTTP client of this run)
         KubernetesClient client = KubernetesClients.create(Bench.client().factory(), server.createClient(Bench.client().factory()).getConfiguration());
-        List<Thread> pollers = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         try {
             // ---- baseline: the same rendered Jobs created straight with fabric8, then one polling thread per job
@@ -259,68 +317,9 @@ final class KubeBench {
             }
             long heapA1 = heapAfterGc(); // the rendered Jobs are still held, as at heapA0: the delta is the mock's storage
             long storagePerJob = (heapA1 - heapA0) / n;
-            List<String> names = rendered.stream().map(j -> j.getMetadata().getName()).toList();
             // the rendered Jobs stay held (the same bytes at every heap reading): the bare creates that alternate with ours send them again
             Bench.log(String.format(Locale.ROOT, "kube: baseline: %d Jobs created straight with fabric8, median %.2f ms, p99 %.2f ms; "
                     + "mock server storage %d B/job", n, pct(rawCreate, 0.5), pct(rawCreate, 0.99), storagePerJob));
-            double basePerJob = Double.NaN;
-            int baseThreads = 0;
-            String pollerNote = "";
-            if (jobs) {
-                // the pollers' own client, closed after them: at 10,000 jobs their connections alone near the open-file limit
-                KubernetesClient pollClient = KubernetesClients.create(Bench.client().factory(), client.getConfiguration());
-                int t0 = threads();
-                int started = 0;
-                for (int i = 0; i < n; i++) {
-                    String name = names.get(i);
-                    long offset = (long) i * 10_000 / n;
-                    Thread th = new Thread(() -> {
-                        try {
-                            Thread.sleep(offset);
-                            while (!stop.get()) {
-                                try {
-                                    // a naive watcher: one thread per job, polling its Job every 10 s
-                                    Job j = pollClient.batch().v1().jobs().inNamespace(bns).withName(name).get();
-                                    if (j == null) {
-                                        return;
-                                    }
-                                } catch (RuntimeException e) {
-                                    // keep polling
-                                }
-                                Thread.sleep(10_000);
-                            }
-                        } catch (InterruptedException e) {
-                            // stopped
-                        }
-                    }, "naive-poller-" + i);
-                    th.setDaemon(true);
-                    try {
-                        th.start();
-                    } catch (OutOfMemoryError e) {
-                        // the machine's thread limit: the baseline stops here, and says so
-                        Bench.log("kube: baseline: thread " + (i + 1) + " could not start: " + e.getMessage());
-                        break;
-                    }
-                    started++;
-                    pollers.add(th);
-                }
-                pollerNote = started == n ? "" : " (only " + started + " of " + n + " poller threads could start)";
-                Thread.sleep(3000);
-                baseThreads = threads() - t0;
-                long heapA2 = heapAfterGc();
-                basePerJob = (heapA2 - heapA1) / (double) n;
-                stop.set(true);
-                for (Thread th : pollers) {
-                    th.interrupt();
-                }
-                for (Thread th : pollers) {
-                    th.join(5000);
-                }
-                pollers.clear();
-                pollClient.close();
-                Bench.log(String.format(Locale.ROOT, "kube: baseline: %d poller threads added, %.0f B retained per job", baseThreads, basePerJob));
-            }
-
             // the mock's create scans every object it stores: the store is emptied, then ours and the bare creates alternate,
             // so that both sides' i-th creates meet the same store (2i Jobs) and the same moment of the machine's load
             deleteAll(client, bns);
@@ -337,6 +336,7 @@ final class KubeBench {
             REQUESTS.clear();
             COUNTING.set(true);
             List<RunningJob> running = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             double[] lat = new double[n];
             double[] planMs = new double[n];
             double[] bareCreate = new double[n];
@@ -352,8 +352,9 @@ final class KubeBench {
                 planMs[i] = (planned - t) / 1e6;
                 running.add(backend.submit(plan, sink));
                 long submitted = System.nanoTime();
-                sink.created.get(60, TimeUnit.SECONDS);
+                String message = sink.created.get(60, TimeUnit.SECONDS);
                 long created = System.nanoTime();
+                names.add(message.substring(message.lastIndexOf('/') + 1));
                 lat[i] = (created - t) / 1e6;
                 phases.done(i, planned, submitted, created);
                 if (i % 2 == 1) {
@@ -383,7 +384,7 @@ final class KubeBench {
                     + "%d threads added, %.0f B retained per job (mock storage %d B/job subtracted)",
                     n, pct(lat, 0.5), pct(lat, 0.99), pct(planMs, 0.5), oursThreads, oursPerJob, storagePerJob));
             StringBuilder reqs = new StringBuilder();
-            REQUESTS.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue().get(), a.getValue().get()))
+            REQUESTS.entrySet().stream().filter(e -> e.getKey().contains("/namespaces/" + ns + "/")).sorted((a, b) -> Integer.compare(b.getValue().get(), a.getValue().get()))
                     .forEach(e -> reqs.append(String.format(Locale.ROOT, "%s %.2f/job; ", e.getKey(), e.getValue().get() / (double) n)));
             Bench.log("kube: API requests during the submissions: " + reqs);
             if (submit) {
@@ -405,7 +406,20 @@ final class KubeBench {
                         perJob(lat), perJob(bareCreate) + "; bare fabric8 create, alternating with ours",
                         String.format(Locale.ROOT, "%.2fx", med / bare), "<= 1.3x", med <= 1.3 * bare, null));
             }
+            for (RunningJob j : running) {
+                j.detach();
+            }
+            backend.close();
+            running.clear();
             if (jobs) {
+                // the poller baseline runs last, on our Jobs (still in the mock, no longer watched by ours): its
+                // connections, one per concurrent poll, may leave this JVM near its open-file limit
+                Poller poller = pollers(client, ns, names, stop);
+                Bench.log(String.format(Locale.ROOT, "kube: baseline: %d poller threads added, %.0f B retained per job%s",
+                        poller.threads(), poller.perJob(), poller.note()));
+                int baseThreads = poller.threads();
+                double basePerJob = poller.perJob();
+                String pollerNote = poller.note();
                 Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "threads added to watch %d jobs: ours vs a thread-per-job poller", n),
                         Integer.toString(oursThreads), baseThreads + " (one thread per job polling its Job every 10 s)" + pollerNote,
                         String.format(Locale.ROOT, "%.3f", oursThreads / (double) Math.max(1, baseThreads)), "ours <= 16", oursThreads <= 16, null));
@@ -420,10 +434,6 @@ final class KubeBench {
                         + " heap with MemoryMXBean after 3 x System.gc(); one measurement each (the jobs are the sample). Max heap "
                         + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB.");
             }
-            for (RunningJob j : running) {
-                j.detach();
-            }
-            backend.close();
         } finally {
             stop.set(true);
             client.close();
