@@ -34,7 +34,7 @@ public final class Bench {
             mvn -B -q -pl bench -am package -DskipTests
             java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube|running|metrics|listing \\
                 [--rounds 3] [--warmup 1] [--collect-scale 1.0 | --collect-mib 1024] [--log-lines 2000000] [--latency-seconds 10] \\
-                [--jobs 1000] [--running-jobs N] [--clients okhttp,jdk] [--out docs/performance.md | --out -] [--work /tmp/modelarts-bench]
+                [--jobs 1000] [--reconcile-seconds 60] [--running-jobs N] [--clients okhttp,jdk] [--out docs/performance.md | --out -] [--work /tmp/modelarts-bench]
             ```
 
             - `--rounds`, `--warmup`: timed and untimed rounds of each comparison; both sides run in this one process, alternating,
@@ -44,6 +44,11 @@ public final class Bench {
               paces 1,000 lines a second.
             - `--jobs`: jobs submitted and watched by `submit`, `jobs` and `kube` (`--jobs 10000` for the scale figures); the
               baseline's poller starts one thread per job and says so when the machine's thread limit stops it.
+            - `--reconcile-seconds`: the backend's safety-net interval in `submit`, `jobs` and `kube` (default: the
+              engine's 60 s). Each interval every watched job queues a GET and a pod list on the backend's 4 I/O threads;
+              at thousands of jobs on the mock API server (whose lists scan every stored object) that outgrows the
+              interval and submissions wait behind it: the table then says where the run stopped, and a longer interval
+              (named in the rows) lets the scale run measure threads and heap.
             - `--running-jobs`: jobs of `running` (default: `--jobs`); each is a pod of the in-process test kubelet with a thread
               of its own and a log stream with another, so this is bounded by the machine's threads (a note says where it stopped).
             - `--clients`: the HTTP clients the Kubernetes benchmarks run on, one after the other (`okhttp` is the plugin's, `jdk`
@@ -247,6 +252,8 @@ public final class Bench {
         long logLines = 2_000_000;
         int latencySeconds = 10;
         int jobs = 1000;
+        /** The backend's reconcile interval in submit, jobs and kube; null: the default (60 s). */
+        Integer reconcileSeconds;
         /** Jobs of the running benchmark; null: {@link #jobs}. */
         Integer runningJobs;
         int warmup = 1;
@@ -276,6 +283,7 @@ public final class Bench {
                     case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
                     case "--jobs" -> o.jobs = Integer.parseInt(args[++i]);
                     case "--running-jobs" -> o.runningJobs = Integer.parseInt(args[++i]);
+                    case "--reconcile-seconds" -> o.reconcileSeconds = Integer.parseInt(args[++i]);
                     case "--work" -> o.work = Paths.get(args[++i]);
                     case "--clients" -> o.clients = Arrays.stream(args[++i].split(",")).map(Options::client).toList();
                     default -> {

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -218,7 +219,7 @@ final class KubeBench {
         volatile int current = -1;
         private final long[] postSent;
         private final long[] postAnswered;
-        private final double[][] ms;
+        private double[][] ms;
 
         SubmitPhases(int n) {
             postSent = new long[n];
@@ -243,6 +244,13 @@ final class KubeBench {
             int i = current;
             if (i >= 0 && isCreate(request)) {
                 postAnswered[i] = System.nanoTime();
+            }
+        }
+
+        /** Keeps the first {@code n} submissions' phases (a run that stopped early). */
+        void trim(int n) {
+            for (int k = 0; k < ms.length; k++) {
+                ms[k] = Arrays.copyOf(ms[k], n);
             }
         }
 
@@ -285,7 +293,8 @@ final class KubeBench {
     }
 
     void run(boolean submit, boolean jobs) throws Exception {
-        int n = o.jobs;
+        int requested = o.jobs;
+        int n = requested;
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
@@ -331,12 +340,15 @@ final class KubeBench {
             int tB0 = threads();
             // a client built as the engine builds them (the HTTP client of this run, shared callbacks): its threads count as ours
             SubmitPhases phases = new SubmitPhases(n);
+            KubernetesBackendOptions options = o.reconcileSeconds == null ? KubernetesBackendOptions.DEFAULTS
+                    : KubernetesBackendOptions.DEFAULTS.withReconcileInterval(java.time.Duration.ofSeconds(o.reconcileSeconds));
             KubernetesBackend backend = new KubernetesBackend(KubernetesClients.create(Bench.client().factory(), client.getConfiguration(),
-                    b -> b.addOrReplaceInterceptor("bench-phases", phases)), cat, KubernetesBackendOptions.DEFAULTS);
+                    b -> b.addOrReplaceInterceptor("bench-phases", phases)), cat, options);
             REQUESTS.clear();
             COUNTING.set(true);
             List<RunningJob> running = new ArrayList<>();
             List<String> names = new ArrayList<>();
+            String stalled = null;
             double[] lat = new double[n];
             double[] planMs = new double[n];
             double[] bareCreate = new double[n];
@@ -352,7 +364,18 @@ final class KubeBench {
                 planMs[i] = (planned - t) / 1e6;
                 running.add(backend.submit(plan, sink));
                 long submitted = System.nanoTime();
-                String message = sink.created.get(60, TimeUnit.SECONDS);
+                String message;
+                try {
+                    message = sink.created.get(60, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    // where the scale stops, and why: what the backend's I/O threads had queued at that moment
+                    stalled = String.format(Locale.ROOT, "submission %d was not created within 60 s (%s; every %d s each "
+                                    + "watched job queues a GET and a pod list there, and the mock's list scans every object it stores)",
+                            i + 1, BenchKubeAccess.ioQueue(backend), options.reconcileInterval().toSeconds());
+                    Bench.log("kube: " + stalled);
+                    n = i;
+                    break;
+                }
                 long created = System.nanoTime();
                 names.add(message.substring(message.lastIndexOf('/') + 1));
                 lat[i] = (created - t) / 1e6;
@@ -363,6 +386,13 @@ final class KubeBench {
                 progress("our submissions", i, n, lat);
             }
             COUNTING.set(false);
+            if (n < requested) {
+                lat = Arrays.copyOf(lat, n);
+                planMs = Arrays.copyOf(planMs, n);
+                bareCreate = Arrays.copyOf(bareCreate, n);
+                phases.trim(n);
+                Bench.NOTES.add("jobs: stopped at " + n + " of " + requested + " jobs: " + stalled + ".");
+            }
             deleteAll(client, bns); // the heap readings of ours count the mock's storage of our Jobs only
             rendered.clear();
             heapB0 -= heldRendered;
@@ -384,8 +414,9 @@ final class KubeBench {
                     + "%d threads added, %.0f B retained per job (mock storage %d B/job subtracted)",
                     n, pct(lat, 0.5), pct(lat, 0.99), pct(planMs, 0.5), oursThreads, oursPerJob, storagePerJob));
             StringBuilder reqs = new StringBuilder();
+            int submitted = n;
             REQUESTS.entrySet().stream().filter(e -> e.getKey().contains("/namespaces/" + ns + "/")).sorted((a, b) -> Integer.compare(b.getValue().get(), a.getValue().get()))
-                    .forEach(e -> reqs.append(String.format(Locale.ROOT, "%s %.2f/job; ", e.getKey(), e.getValue().get() / (double) n)));
+                    .forEach(e -> reqs.append(String.format(Locale.ROOT, "%s %.2f/job; ", e.getKey(), e.getValue().get() / (double) submitted)));
             Bench.log("kube: API requests during the submissions: " + reqs);
             if (submit) {
                 double med = pct(lat, 0.5);
@@ -415,15 +446,17 @@ final class KubeBench {
                 // the poller baseline runs last, on our Jobs (still in the mock, no longer watched by ours): its
                 // connections, one per concurrent poll, may leave this JVM near its open-file limit
                 Poller poller = pollers(client, ns, names, stop);
+                String scale = (n < requested ? ", stopped at " + n + " of " + requested : "")
+                        + (o.reconcileSeconds == null ? "" : ", reconcile every " + o.reconcileSeconds + " s");
                 Bench.log(String.format(Locale.ROOT, "kube: baseline: %d poller threads added, %.0f B retained per job%s",
                         poller.threads(), poller.perJob(), poller.note()));
                 int baseThreads = poller.threads();
                 double basePerJob = poller.perJob();
                 String pollerNote = poller.note();
-                Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "threads added to watch %d jobs: ours vs a thread-per-job poller", n),
+                Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "threads added to watch %d jobs%s: ours vs a thread-per-job poller", n, scale),
                         Integer.toString(oursThreads), baseThreads + " (one thread per job polling its Job every 10 s)" + pollerNote,
                         String.format(Locale.ROOT, "%.3f", oursThreads / (double) Math.max(1, baseThreads)), "ours <= 16", oursThreads <= 16, null));
-                Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "retained heap per watched job (%d jobs): ours vs a thread-per-job poller", n),
+                Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "retained heap per watched job (%d jobs%s): ours vs a thread-per-job poller", n, scale),
                         String.format(Locale.ROOT, "%.1f KB", oursPerJob / 1000),
                         String.format(Locale.ROOT, "%.1f KB (one thread per job polling its Job)", basePerJob / 1000) + pollerNote,
                         String.format(Locale.ROOT, "%.2f", oursPerJob / basePerJob), "ours <= 32 KB", oursPerJob <= 32_000, null));
@@ -432,7 +465,9 @@ final class KubeBench {
                         + " ours were deleted before ours' heap was read. No pods are created (the mock has no Job"
                         + " controller), so the jobs are watched while Pending: no log streams are open. Threads counted with ThreadMXBean,"
                         + " heap with MemoryMXBean after 3 x System.gc(); one measurement each (the jobs are the sample). Max heap "
-                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB.");
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB. The backend re-read every watched job every "
+                        + options.reconcileInterval().toSeconds() + " s" + (o.reconcileSeconds == null ? " (the default)."
+                        : " (--reconcile-seconds; the default is 60 s)."));
             }
         } finally {
             stop.set(true);

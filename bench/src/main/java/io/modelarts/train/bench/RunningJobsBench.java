@@ -106,7 +106,8 @@ final class RunningJobsBench {
 
     private static String kernel(String name) {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel", name)).trim();
+            // line by line: readString trusts the size procfs reports and returned "1" for "192726"
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/kernel", name)).get(0).trim();
         } catch (java.io.IOException e) {
             return "?";
         }

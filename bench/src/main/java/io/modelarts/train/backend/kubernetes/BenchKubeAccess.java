@@ -72,6 +72,11 @@ public final class BenchKubeAccess {
         return med;
     }
 
+    /** Tasks waiting for the backend's I/O threads (creates, reconciling GETs and lists), and those threads' number. */
+    public static String ioQueue(KubernetesBackend backend) {
+        return backend.pool.getQueue().size() + " tasks waiting for its " + backend.pool.getMaximumPoolSize() + " I/O threads";
+    }
+
     /** The batch/v1 Job the backend would create for {@code plan} (first object the renderer returns). */
     public static Job render(KubernetesBackend backend, JobPlan plan) {
         return (Job) backend.renderer().render(plan, 1, backend.namespaceFor(plan)).get(0);
