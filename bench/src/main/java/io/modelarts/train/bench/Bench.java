@@ -81,7 +81,7 @@ public final class Bench {
                     case "jobs" -> onEachClient(o, () -> new KubeBench(o).run(false, true));
                     case "kube" -> onEachClient(o, () -> new KubeBench(o).run(true, true));
                     case "running" -> onEachClient(o, () -> new RunningJobsBench(o).run());
-                    case "metrics" -> new LogBench(o).metrics();
+                    case "metrics" -> new MetricsBench(o).run();
                     case "listing" -> new ListingBench(o).run();
                     case "all" -> {
                         new CollectBench(o).run();
@@ -89,7 +89,7 @@ public final class Bench {
                         onEachClient(o, () -> new LogBench(o).latency());
                         onEachClient(o, () -> new KubeBench(o).run(true, true));
                         onEachClient(o, () -> new RunningJobsBench(o).run());
-                        new LogBench(o).metrics();
+                        new MetricsBench(o).run();
                         new ListingBench(o).run();
                     }
                     default -> throw new IllegalArgumentException("unknown benchmark " + what

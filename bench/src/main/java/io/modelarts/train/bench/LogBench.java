@@ -12,9 +12,6 @@ import io.modelarts.train.backend.kubernetes.KubernetesClients;
 import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.FileLogSink;
-import io.modelarts.train.logs.JobEventSinks;
-import io.modelarts.train.metrics.MetricsRecorder;
-import io.modelarts.train.spec.MetricRule;
 import io.modelarts.train.logs.SecretMasker;
 import io.modelarts.train.logs.WorkerPrefixSink;
 
@@ -54,10 +51,10 @@ final class LogBench {
 
     static final String SECRET = "hunter2-s3cr3t-token";
     private static final String NS = "ns";
-    private static final String WORKER = "worker-1";
+    static final String WORKER = "worker-1";
 
     private final Bench.Options o;
-    private byte[] payload;
+    byte[] payload;
     private volatile int latencyLines;
     /** How late the server thread itself woke up for each line (ns): the machine's scheduling stalls. */
     private volatile long[] lastLateness;
@@ -99,7 +96,7 @@ final class LogBench {
     }
 
     /** The log endpoint: pod "bulk" streams the payload as fast as it can, pod "paced" writes 1 line/ms with its send time. */
-    private HttpServer server() throws IOException {
+    HttpServer server() throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         s.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bench-log-server");
@@ -147,13 +144,13 @@ final class LogBench {
         }
     }
 
-    private static KubernetesClient client(HttpServer s) {
+    static KubernetesClient client(HttpServer s) {
         String master = "http://127.0.0.1:" + s.getAddress().getPort();
         // built as the engine builds its clients, on the HTTP client of this run
         return KubernetesClients.create(Bench.client().factory(), new ConfigBuilder(Config.empty()).withMasterUrl(master).build());
     }
 
-    private static ThreadPoolExecutor logPool() {
+    static ThreadPoolExecutor logPool() {
         // as KubernetesBackend: logThreads (default 4) fixed threads
         return new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "bench-k8s-log");
@@ -163,7 +160,7 @@ final class LogBench {
     }
 
     /** Runs the engine's path for pod {@code pod} into {@code sink}; returns seconds. */
-    private static double ours(KubernetesClient client, ExecutorService pool, String pod, JobEventSink sink) throws Exception {
+    static double ours(KubernetesClient client, ExecutorService pool, String pod, JobEventSink sink) throws Exception {
         HttpClient http = client.getHttpClient();
         long t = System.nanoTime();
         CompletableFuture<Throwable> done = BenchLogAccess.followOnce(http, client.getConfiguration().getMasterUrl(), pool, sink,
@@ -364,89 +361,8 @@ final class LogBench {
         }
     }
 
-    /**
-     * Issue 13: the same whole log path with metrics read from the stream ({@code MetricsRecorder} in the sink tee, as
-     * TrainingRun adds it) against the path without them, alternating, same payload. Two metric configurations: the
-     * usual one (the rules' lines are rare: here none, so only the pre-filter runs) and the worst case (a metric on
-     * every line: 2,000,000 points).
-     */
-    void metrics() throws Exception {
-        Bench.log("metrics: generating " + o.logLines + " lines");
-        payload = payload(o.logLines);
-        Path dir = o.work.resolve("metrics");
-        CollectBench.deleteTree(dir);
-        Files.createDirectories(dir);
-        HttpServer s = server();
-        ThreadPoolExecutor pool = logPool();
-        List<MetricRule> typical = List.of(new MetricRule("accuracy", "validation accuracy ([0-9.]+)"),
-                new MetricRule("val_loss", "validation loss ([0-9.]+)"));
-        List<MetricRule> everyLine = List.of(new MetricRule("loss", "loss=([0-9.]+)"));
-        try (KubernetesClient client = client(s)) {
-            int n = o.rounds;
-            String[] names = {"off", "typical", "every line"};
-            double[][] times = new double[3][n];
-            double[][] cpu = new double[3][n]; // the process' CPU seconds: what the machine's other load does not change much
-            com.sun.management.OperatingSystemMXBean os =
-                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-            long points = 0;
-            double mib = payload.length / (double) (1 << 20);
-            for (int round = -o.warmup; round < n; round++) {
-                for (int k = 0; k < 3; k++) {
-                    int which = (Math.max(0, round) + k) % 3; // rotate the order each round
-                    Path d = dir.resolve(names[which].replace(' ', '-') + "-" + round);
-                    FileLogSink files = new FileLogSink(d, 2);
-                    MetricsRecorder recorder = which == 0 ? null
-                            : new MetricsRecorder(which == 1 ? typical : everyLine, WORKER, w -> Bench.log("metrics warning: " + w));
-                    JobEventSink inner = new WorkerPrefixSink(files);
-                    JobEventSink sink = SecretMasker.wrap(recorder == null ? inner : JobEventSinks.tee(inner, recorder), List.of(SECRET));
-                    long cpu0 = os.getProcessCpuTime();
-                    double v = Math.max(ours(client, pool, "bulk", sink), 1e-9);
-                    files.close();
-                    double c = (os.getProcessCpuTime() - cpu0) / 1e9;
-                    verifyOurs(files.file(WORKER), o.logLines);
-                    if (recorder != null && which == 2) {
-                        points = recorder.metrics().get("loss").size();
-                        if (points != o.logLines) {
-                            throw new IllegalStateException("metrics: " + points + " points of " + o.logLines + " lines");
-                        }
-                    }
-                    if (round >= 0) {
-                        times[which][round] = v;
-                        cpu[which][round] = c;
-                    }
-                    Bench.log(String.format(Locale.ROOT, "metrics round %s: %s %.2f s (%.0f MiB/s), process CPU %.2f s",
-                            round < 0 ? "warm-up" : round, names[which], v, mib / v, c));
-                    CollectBench.deleteTree(d);
-                }
-            }
-            double off = Bench.median(times[0]);
-            double offCpu = Bench.median(cpu[0]);
-            for (int which = 1; which < 3; which++) {
-                double on = Bench.median(times[which]);
-                double onCpu = Bench.median(cpu[which]);
-                double ratio = off / on;
-                Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "log pipeline with metrics on (%s), %,d lines (%.0f MiB)",
-                        which == 1 ? "two regex rules and JSON lines, no metric line" : "a metric on every line, " + points + " points",
-                        o.logLines, mib) + ": ours vs the same path with metrics off",
-                        throughput(mib, times[which]) + String.format(Locale.ROOT, ", CPU %.2f s", onCpu),
-                        throughput(mib, times[0]) + String.format(Locale.ROOT, ", CPU %.2f s; metrics off", offCpu),
-                        String.format(Locale.ROOT, "%.2f of metrics off (CPU %.2fx)", ratio, onCpu / offCpu),
-                        which == 1 ? ">= 0.95" : "-", which == 1 ? ratio >= 0.95 : null, null));
-            }
-            Bench.NOTES.add(String.format(Locale.ROOT, "metrics: seconds per round, off %s, typical %s, every line %s; process CPU "
-                            + "seconds per round, off %s, typical %s, every line %s.",
-                    Arrays.toString(times[0]), Arrays.toString(times[1]), Arrays.toString(times[2]),
-                    Arrays.toString(cpu[0]), Arrays.toString(cpu[1]), Arrays.toString(cpu[2])));
-        } finally {
-            s.stop(0);
-            pool.shutdownNow();
-            CollectBench.deleteTree(dir);
-            payload = null;
-        }
-    }
-
     /** MiB/s at the median time, and the range of the rounds' MiB/s. */
-    private static String throughput(double mib, double[] seconds) {
+    static String throughput(double mib, double[] seconds) {
         double[] rates = Arrays.stream(seconds).map(v -> mib / v).toArray();
         return String.format(Locale.ROOT, "%.0f MiB/s (%s)", mib / Bench.median(seconds), Bench.range(rates, "%.0f"));
     }
@@ -460,7 +376,7 @@ final class LogBench {
         Files.delete(f);
     }
 
-    private static void verifyOurs(Path file, long expectedLines) throws IOException {
+    static void verifyOurs(Path file, long expectedLines) throws IOException {
         long count = 0;
         long leaked = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
