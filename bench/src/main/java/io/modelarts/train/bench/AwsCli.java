@@ -44,6 +44,15 @@ final class AwsCli {
         return v.split(" ")[0];
     }
 
+    /** Seconds to start {@code aws --version} and see it exit: the interpreter start-up that every sync pays too. */
+    static double startup() throws Exception {
+        long t = System.nanoTime();
+        Process p = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        p.waitFor();
+        return (System.nanoTime() - t) / 1e9;
+    }
+
     static void sync(String aws, S3TestServer s3, Path config, String from, Path to) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of("aws", "s3", "sync", from, to.toString(), "--only-show-errors",
                 "--endpoint-url", s3.endpoint().toString()));

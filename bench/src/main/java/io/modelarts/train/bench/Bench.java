@@ -16,9 +16,9 @@ import java.util.Locale;
 
 /**
  * Whole-flow benchmarks against baselines (issue 6). Run on demand only:
- * {@code java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|metrics|listing [--rounds N] [--collect-scale F]
- * [--collect-mib N] [--log-lines N] [--latency-seconds N] [--clients okhttp,jdk] [--out docs/performance.md] [--work DIR]}.
- * Each comparison runs both sides in the same process, alternating, {@code --rounds} times, and reports the median.
+ * {@code java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube|running|metrics|listing
+ * [options]} (see {@link #HOW_TO_RUN}). Each comparison runs both sides in the same process, alternating,
+ * {@code --rounds} times, and reports the median and the range of the rounds; each row names its baseline.
  * The benchmarks that talk to Kubernetes run once per HTTP client of {@code --clients} (default both: the plugin's
  * OkHttp and the command line's JDK client), in the same process.
  */
@@ -27,6 +27,40 @@ public final class Bench {
     /** One row of the final table. */
     record Row(String figure, String ours, String baseline, String ratio, String target, Boolean pass, String note) {
     }
+
+    /** The "How to run" section of docs/performance.md (written into every generated file). */
+    static final String HOW_TO_RUN = """
+            ```
+            mvn -B -q -pl bench -am package -DskipTests
+            java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube|running|metrics|listing \\
+                [--rounds 3] [--warmup 1] [--collect-scale 1.0 | --collect-mib 1024] [--log-lines 2000000] [--latency-seconds 10] \\
+                [--jobs 1000] [--reconcile-seconds 60] [--running-jobs N] [--clients okhttp,jdk] [--out docs/performance.md | --out -] [--work /tmp/modelarts-bench]
+            ```
+
+            - `--rounds`, `--warmup`: timed and untimed rounds of each comparison; both sides run in this one process, alternating,
+              the order rotating each round.
+            - `--collect-scale` / `--collect-mib`: the size of the output tree that `collect` downloads (1.0 = 1 GiB in 1,002 files).
+            - `--log-lines`: lines the log endpoint streams for `logs` and `metrics`; `--latency-seconds`: how long `latency`
+              paces 1,000 lines a second.
+            - `--jobs`: jobs submitted and watched by `submit`, `jobs` and `kube` (`--jobs 10000` for the scale figures); the
+              baseline's poller starts one thread per job and says so when the machine's thread limit stops it.
+            - `--reconcile-seconds`: the backend's safety-net interval in `submit`, `jobs` and `kube` (default: the
+              engine's 60 s). Each interval every watched job queues a GET and a pod list on the backend's 4 I/O threads;
+              at thousands of jobs on the mock API server (whose lists scan every stored object) that outgrows the
+              interval and submissions wait behind it: the table then says where the run stopped, and a longer interval
+              (named in the rows) lets the scale run measure threads and heap.
+            - `--running-jobs`: jobs of `running` (default: `--jobs`); each is a pod of the in-process test kubelet with a thread
+              of its own and a log stream with another, so this is bounded by the machine's threads (a note says where it stopped).
+            - `--clients`: the HTTP clients the Kubernetes benchmarks run on, one after the other (`okhttp` is the plugin's, `jdk`
+              the command line's).
+            - A short smoke run of every mode: `all --rounds 1 --warmup 0 --collect-scale 0.02 --log-lines 100000
+              --latency-seconds 3 --jobs 200 --out -`.
+
+            The bench module has no tests and runs nothing during `mvn verify`. `collect` needs the `rclone` command (Debian's
+            package, the one the training pods use) and `aws` (awscli; the harness tries `apt-get install -y awscli` when it is
+            missing). Everything else runs in-process on loopback: s3proxy on a filesystem store in a temp folder, a
+            `com.sun.net.httpserver` log endpoint, the fabric8 mock API server (CRUD), the engine tests' kubelet stand-in.
+            """;
 
     static final List<Row> ROWS = new ArrayList<>();
     static final List<String> NOTES = new ArrayList<>();
@@ -47,7 +81,7 @@ public final class Bench {
                     case "jobs" -> onEachClient(o, () -> new KubeBench(o).run(false, true));
                     case "kube" -> onEachClient(o, () -> new KubeBench(o).run(true, true));
                     case "running" -> onEachClient(o, () -> new RunningJobsBench(o).run());
-                    case "metrics" -> new LogBench(o).metrics();
+                    case "metrics" -> new MetricsBench(o).run();
                     case "listing" -> new ListingBench(o).run();
                     case "all" -> {
                         new CollectBench(o).run();
@@ -55,7 +89,7 @@ public final class Bench {
                         onEachClient(o, () -> new LogBench(o).latency());
                         onEachClient(o, () -> new KubeBench(o).run(true, true));
                         onEachClient(o, () -> new RunningJobsBench(o).run());
-                        new LogBench(o).metrics();
+                        new MetricsBench(o).run();
                         new ListingBench(o).run();
                     }
                     default -> throw new IllegalArgumentException("unknown benchmark " + what
@@ -73,17 +107,11 @@ public final class Bench {
         doc.append("Generated by `java -jar bench/target/modelarts-train-bench.jar ").append(String.join(" ", args))
                 .append("` on ").append(Instant.now()).append(" (").append(String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - t0) / 1e9))
                 .append(").\n\n");
-        doc.append("## How to run\n\n```\nmvn -B -q -pl bench -am package -DskipTests\n"
-                + "java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube|running|metrics|listing \\\n"
-                + "    [--rounds 3] [--collect-scale 1.0 | --collect-mib 1024] [--log-lines 2000000] [--latency-seconds 10] \\\n"
-                + "    [--jobs 1000] [--warmup 1] [--clients okhttp,jdk] [--out docs/performance.md | --out -] [--work /tmp/modelarts-bench]\n```\n\n"
-                + "The bench module has no tests and runs nothing during `mvn verify`. `collect` needs the `aws` command "
-                + "(awscli; the harness tries `apt-get install -y awscli` when it is missing). Everything else runs in-process on loopback: "
-                + "s3proxy on a filesystem store in a temp folder, a `com.sun.net.httpserver` log endpoint, the fabric8 mock API server (CRUD).\n\n"
-                + "## Results\n\n");
+        doc.append("## How to run\n\n").append(HOW_TO_RUN).append("\n## Results\n\n");
         doc.append("Machine: ").append(machine()).append("; load average before ").append(load0).append(", after ").append(load1)
                 .append(". Each comparison ran both sides in this one process, alternating, ").append(o.rounds)
-                .append(" rounds after ").append(o.warmup).append(" untimed warm-up round(s) (collect, logs); the table shows medians. The machine is shared and noisy: ratios are what count.\n\n");
+                .append(" rounds after ").append(o.warmup).append(" untimed warm-up round(s) (collect, logs). Each cell shows the median and, in parentheses, the lowest and highest round; per-job figures "
+                + "(submission) the median, p99 and range over the jobs. The machine is shared and noisy: ratios are what count.\n\n");
         doc.append(table).append('\n');
         if (!NOTES.isEmpty()) {
             doc.append("## Notes\n\n");
@@ -127,6 +155,7 @@ public final class Bench {
             } catch (Exception e) {
                 e.printStackTrace();
                 ROWS.add(new Row("FAILED", "-", "-", "-", "-", false, e.toString()));
+                NOTES.add("failed: " + e + "; at that point " + RunningJobsBench.limits());
             }
             for (int i = rows; i < ROWS.size(); i++) {
                 Row r = ROWS.get(i);
@@ -193,6 +222,18 @@ public final class Bench {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
+    /** The median of {@code v} in seconds and the range of the rounds: {@code 1.23 s (1.10-1.40)}. */
+    static String secondsRange(double[] v) {
+        return String.format(Locale.ROOT, "%.2f s (%s)", median(v), range(v, "%.2f"));
+    }
+
+    /** The lowest and highest of the rounds, {@code min-max}, each formatted with {@code format}. */
+    static String range(double[] v, String format) {
+        double lo = Arrays.stream(v).min().orElse(Double.NaN);
+        double hi = Arrays.stream(v).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, format + "-" + format, lo, hi);
+    }
+
     static String fmt(double v, String unit) {
         return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.2f %s", v, unit);
     }
@@ -211,6 +252,10 @@ public final class Bench {
         long logLines = 2_000_000;
         int latencySeconds = 10;
         int jobs = 1000;
+        /** The backend's reconcile interval in submit, jobs and kube; null: the default (60 s). */
+        Integer reconcileSeconds;
+        /** Jobs of the running benchmark; null: {@link #jobs}. */
+        Integer runningJobs;
         int warmup = 1;
         List<TestHttpClient> clients = List.of(TestHttpClient.OKHTTP, TestHttpClient.JDK);
         Path out = Paths.get("docs/performance.md");
@@ -237,6 +282,8 @@ public final class Bench {
                     case "--out" -> o.out = "-".equals(args[i + 1]) ? null : Paths.get(args[i + 1]);
                     case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
                     case "--jobs" -> o.jobs = Integer.parseInt(args[++i]);
+                    case "--running-jobs" -> o.runningJobs = Integer.parseInt(args[++i]);
+                    case "--reconcile-seconds" -> o.reconcileSeconds = Integer.parseInt(args[++i]);
                     case "--work" -> o.work = Paths.get(args[++i]);
                     case "--clients" -> o.clients = Arrays.stream(args[++i].split(",")).map(Options::client).toList();
                     default -> {

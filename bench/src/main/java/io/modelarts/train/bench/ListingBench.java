@@ -87,9 +87,9 @@ final class ListingBench {
             }
             double mo = Bench.median(ours);
             double mb = Bench.median(base);
-            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "input fingerprint of %,d objects (s3proxy in this JVM)", OBJECTS),
-                    String.format(Locale.ROOT, "%.2f s (1 listing, 0 downloads)", mo),
-                    String.format(Locale.ROOT, "%.2f s (AWS SDK ListObjectsV2 paginator, %d pages)", mb, (OBJECTS + 999) / 1000),
+            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "input fingerprint of %,d objects (s3proxy in this JVM): ours vs the AWS SDK's own paginated listing", OBJECTS),
+                    Bench.secondsRange(ours) + ", 1 listing, 0 downloads",
+                    Bench.secondsRange(base) + String.format(Locale.ROOT, "; AWS SDK ListObjectsV2 paginator, %d pages", (OBJECTS + 999) / 1000),
                     String.format(Locale.ROOT, "%.2fx", mo / mb), "-", null, null));
             Bench.NOTES.add(String.format(Locale.ROOT, "listing: seconds per round, fingerprint %s, SDK listing %s; %s",
                     Arrays.toString(ours), Arrays.toString(base), part));

@@ -21,6 +21,62 @@ public final class BenchKubeAccess {
                 .replace("obs://bucket/output/", "obs://bucket/output-" + jobName.replace('_', '-') + "/"), catalog);
     }
 
+    /**
+     * Milliseconds one submission's output-path check takes against {@code active} Jobs (what {@code KubeJob} runs on an
+     * I/O thread before each create, over every cached Job of the namespace), median of {@code repeats}.
+     */
+    public static double outputCheckMillis(JobPlan plan, java.util.List<Job> active, int repeats) {
+        double[] ms = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t = System.nanoTime();
+            if (OutputPaths.conflict(plan, "bench-other", active) != null) {
+                throw new IllegalStateException("the bench's jobs share an output path");
+            }
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        return ms[repeats / 2];
+    }
+
+    /**
+     * Where rendering's time goes, warm, over {@code plans} (medians, ms): the whole {@code render} as submit() calls it,
+     * the spec hash alone (a second rendering and its YAML), the YAML of the rendered objects alone, and their JSON (what a
+     * create sends) for comparison.
+     */
+    public static double[] renderBreakdown(KubernetesBackend backend, java.util.List<JobPlan> plans) {
+        int n = plans.size();
+        double[][] ms = new double[4][n];
+        io.fabric8.kubernetes.client.utils.KubernetesSerialization json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+        String secret = backend.renderer().catalog().storage().credentialsSecret();
+        for (int i = 0; i < n; i++) {
+            JobPlan plan = plans.get(i);
+            long t0 = System.nanoTime();
+            java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects = backend.renderer().render(plan, 1, backend.namespaceFor(plan));
+            long t1 = System.nanoTime();
+            backend.renderer().specHash(plan, secret);
+            long t2 = System.nanoTime();
+            KubernetesRenderer.toYaml(objects);
+            long t3 = System.nanoTime();
+            json.asJson(objects.get(0));
+            long t4 = System.nanoTime();
+            ms[0][i] = (t1 - t0) / 1e6;
+            ms[1][i] = (t2 - t1) / 1e6;
+            ms[2][i] = (t3 - t2) / 1e6;
+            ms[3][i] = (t4 - t3) / 1e6;
+        }
+        double[] med = new double[4];
+        for (int k = 0; k < 4; k++) {
+            java.util.Arrays.sort(ms[k]);
+            med[k] = ms[k][n / 2];
+        }
+        return med;
+    }
+
+    /** Tasks waiting for the backend's I/O threads (creates, reconciling GETs and lists), and those threads' number. */
+    public static String ioQueue(KubernetesBackend backend) {
+        return backend.pool.getQueue().size() + " tasks waiting for its " + backend.pool.getMaximumPoolSize() + " I/O threads";
+    }
+
     /** The batch/v1 Job the backend would create for {@code plan} (first object the renderer returns). */
     public static Job render(KubernetesBackend backend, JobPlan plan) {
         return (Job) backend.renderer().render(plan, 1, backend.namespaceFor(plan)).get(0);
