@@ -8,7 +8,7 @@ import io.modelarts.train.logs.JobEventSinks;
 import io.modelarts.train.logs.SecretMasker;
 import io.modelarts.train.logs.WorkerPrefixSink;
 import io.modelarts.train.metrics.MetricsRecorder;
-import io.modelarts.train.spec.MetricRule;
+import io.modelarts.train.metrics.MetricRule;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
