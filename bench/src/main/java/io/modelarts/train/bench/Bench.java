@@ -169,7 +169,7 @@ public final class Bench {
 
     /** How a client is named in the table: by what it is and which front end uses it. */
     static String label(TestHttpClient client) {
-        return client == TestHttpClient.OKHTTP ? "OkHttp, plugin" : "JDK, CLI";
+        return client == TestHttpClient.OKHTTP ? "OkHttp, for comparison" : "JDK, plugin and CLI";
     }
 
     /** The HTTP client of the benchmark running now. */
