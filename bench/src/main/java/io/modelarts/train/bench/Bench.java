@@ -49,10 +49,12 @@ public final class Bench {
               at thousands of jobs on the mock API server (whose lists scan every stored object) that outgrows the
               interval and submissions wait behind it: the table then says where the run stopped, and a longer interval
               (named in the rows) lets the scale run measure threads and heap.
-            - `--running-jobs`: jobs of `running` (default: `--jobs`); each is a pod of the in-process test kubelet with a thread
-              of its own and a log stream with another, so this is bounded by the machine's threads (a note says where it stopped).
-            - `--clients`: the HTTP clients the Kubernetes benchmarks run on, one after the other (`okhttp` is the plugin's, `jdk`
-              the command line's).
+            - `--running-jobs`: jobs of `running` (default: `--jobs`); each is a pod of the test kubelet with a thread of its own
+              and a log stream with another, in the bench's JVM, while the engine that follows them runs in a JVM of its own
+              (both ends of thousands of log connections in one process would pass the open-file limit); a note says where a
+              run stopped and what both JVMs had.
+            - `--clients`: the HTTP clients the Kubernetes benchmarks run on, one after the other (`jdk` is the one the plugin
+              and the command line use; `okhttp`, which Jenkins' kubernetes-client-api ships, for comparison).
             - A short smoke run of every mode: `all --rounds 1 --warmup 0 --collect-scale 0.02 --log-lines 100000
               --latency-seconds 3 --jobs 200 --out -`.
 
@@ -155,7 +157,7 @@ public final class Bench {
             } catch (Exception e) {
                 e.printStackTrace();
                 ROWS.add(new Row("FAILED", "-", "-", "-", "-", false, e.toString()));
-                NOTES.add("failed: " + e + "; at that point " + RunningJobsBench.limits());
+                NOTES.add("failed: " + e + "; at that point this JVM had " + RunningJobsBench.limits());
             }
             for (int i = rows; i < ROWS.size(); i++) {
                 Row r = ROWS.get(i);

@@ -1,32 +1,22 @@
 package io.modelarts.train.bench;
 
-import io.modelarts.train.backend.RunningJob;
-import io.modelarts.train.backend.kubernetes.BenchKubeAccess;
-import io.modelarts.train.backend.kubernetes.KubernetesBackend;
-import io.modelarts.train.backend.kubernetes.KubernetesBackendOptions;
-import io.modelarts.train.events.JobEventSink;
-import io.modelarts.train.events.JobStatus;
-import io.modelarts.train.pool.PoolCatalog;
 import io.modelarts.train.testing.kube.KubeTestCluster;
 import io.modelarts.train.testing.kube.TestHttpClient;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Issue 6 item 3 with the jobs really running: N jobs whose pods run and write a log line every second, all
- * followed by one KubernetesBackend, so N log streams are open at once. The test kubelet of the engine's tests plays
- * the Job controller and the kubelet (a thread per pod, and a log server with a thread per stream, in this JVM);
- * those threads are not the engine's and are not counted.
+ * The engine with the jobs really running: N jobs whose pods run and write a log line every second, all followed by
+ * one KubernetesBackend, so N log streams are open at once. The test kubelet of the engine's tests plays the Job
+ * controller and the kubelet (a thread per pod, and a log server with a thread per stream) in this JVM; the engine
+ * runs in a JVM of its own ({@link RunningJobsEngine}), where its threads are counted.
  */
 final class RunningJobsBench {
 
@@ -36,11 +26,6 @@ final class RunningJobsBench {
     /** Name prefixes of the threads each HTTP client starts (OkHttp renames a call's thread after the URL it serves). */
     private static final Map<TestHttpClient, String> CLIENT_THREADS = Map.of(
             TestHttpClient.OKHTTP, "OkHttp*, Okio Watchdog", TestHttpClient.JDK, "HttpClient-N-*; its task pool is named modelarts-kube-http-N");
-
-    private static boolean isClientThread(String name) {
-        return Bench.client() == TestHttpClient.OKHTTP ? name.startsWith("OkHttp") || name.startsWith("Okio")
-                : name.startsWith("HttpClient-");
-    }
 
     private final Bench.Options o;
 
@@ -56,37 +41,15 @@ final class RunningJobsBench {
         return m;
     }
 
-    /** Where the threads of each name group come from: the first frames outside the JDK, of one of them. */
-    private static Map<String, String> origins() {
-        Map<String, String> m = new TreeMap<>();
-        for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-            StackTraceElement[] st = t.getStackTrace();
-            StringBuilder where = new StringBuilder();
-            for (int i = st.length - 1, k = 0; i >= 0 && k < 2; i--) {
-                String c = st[i].getClassName();
-                if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
-                    where.append(k++ == 0 ? "" : " > ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(st[i].getMethodName());
-                }
-            }
-            m.putIfAbsent(t.getThreadName().replaceAll("\\d+", "N"), where.toString());
-        }
-        return m;
-    }
-
-    private static int ours(Map<String, Integer> threads) {
-        return threads.entrySet().stream().filter(e -> NOT_OURS.stream().noneMatch(p -> e.getKey().startsWith(p)))
-                .mapToInt(Map.Entry::getValue).sum();
-    }
-
     /** The JVM's threads and heap and the kernel's thread limits, to say where a run stopped. */
     static String limits() {
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "the JVM had %d threads (%d of them the in-process cluster's), %s open files (limit %s) and "
+        int cluster = threadsByName().entrySet().stream().filter(e -> NOT_OURS.stream().anyMatch(p -> e.getKey().startsWith(p)))
+                .mapToInt(Map.Entry::getValue).sum();
+        return String.format(Locale.ROOT, "%d threads%s, %s open files (limit %s) and "
                         + "%d of %d MiB heap in use; the kernel allows %s threads and %s process ids in all, for every process of the machine",
-                ManagementFactory.getThreadMXBean().getThreadCount(),
-                threadsByName().entrySet().stream().filter(e -> NOT_OURS.stream().anyMatch(p -> e.getKey().startsWith(p)))
-                        .mapToInt(Map.Entry::getValue).sum(), openFiles(), openFileLimit(),
-                (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, kernel("threads-max"), kernel("pid_max"));
+                ManagementFactory.getThreadMXBean().getThreadCount(), cluster == 0 ? "" : " (" + cluster + " of them the test kubelet's and log server's)",
+                openFiles(), openFileLimit(), (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, kernel("threads-max"), kernel("pid_max"));
     }
 
     private static String openFiles() {
@@ -116,7 +79,6 @@ final class RunningJobsBench {
     void run() throws Exception {
         int n = o.runningJobs != null ? o.runningJobs : o.jobs;
         AtomicBoolean stop = new AtomicBoolean();
-        LongAdder lines = new LongAdder();
         KubeTestCluster cluster = KubeTestCluster.start();
         try {
             String ns = "bench-running";
@@ -128,99 +90,73 @@ final class RunningJobsBench {
                 }
                 pod.exit(0);
             });
-            PoolCatalog cat = BenchKubeAccess.catalogIn(ns);
-            Map<String, Integer> before = threadsByName();
-            KubernetesBackend backend = new KubernetesBackend(cluster.newClient(), cat, KubernetesBackendOptions.DEFAULTS);
-            List<RunningJob> running = new ArrayList<>();
-            AtomicLong streaming = new AtomicLong();
-            long t0 = System.nanoTime();
-            AtomicLong abnormal = new AtomicLong();
-            for (int i = 0; i < n; i++) {
-                boolean[] seen = {false};
-                running.add(backend.submit(BenchKubeAccess.plan("run_" + i, cat), new JobEventSink() {
-                    @Override
-                    public void status(JobStatus status, String reason) {
-                        if (status == JobStatus.ABNORMAL || status == JobStatus.FAILED) {
-                            if (abnormal.incrementAndGet() == 1) {
-                                Bench.log("running: the first job that failed: " + status + ": " + reason);
-                            }
-                        }
-                    }
-
-                    @Override
-                    public void log(String worker, String line) {
-                        lines.increment();
-                        synchronized (seen) {
-                            if (!seen[0]) {
-                                seen[0] = true;
-                                streaming.incrementAndGet();
-                            }
-                        }
-                    }
-
-                    @Override
-                    public void info(String message) {
-                    }
-                }));
-            }
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (streaming.get() + abnormal.get() < n && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-            }
-            double rampSeconds = (System.nanoTime() - t0) / 1e9;
-            Bench.log(String.format(Locale.ROOT, "running: %d of %d jobs streaming their logs after %.1f s", streaming.get(), n, rampSeconds));
-            if (streaming.get() < n) {
-                // where it stopped, and what the machine had left at that point
-                Bench.NOTES.add(String.format(Locale.ROOT, "running: only %d of %d jobs were streaming after %.0f s (%d had failed): %s",
-                        streaming.get(), n, rampSeconds, abnormal.get(), limits()));
-            }
-            // a steady period: every job writes a line a second
-            long l0 = lines.sum();
-            Thread.sleep(10_000);
-            double perSecond = (lines.sum() - l0) / 10.0;
-            Map<String, Integer> after = threadsByName();
-            String limitsNow = limits();
-            // all the engine's threads, counted by what they are rather than as a difference (earlier phases of this
-            // JVM start and end threads too): its named threads (this backend's, the shared client callbacks), plus the
-            // threads that its HTTP client started since the backend was made (the test kubelet's client is the other
-            // kind, so their names tell them apart)
-            int named = after.entrySet().stream().filter(e -> e.getKey().startsWith("modelarts-")).mapToInt(Map.Entry::getValue).sum();
-            Map<String, Integer> diff = new TreeMap<>();
-            after.forEach((k, v) -> {
-                int d = v - before.getOrDefault(k, 0);
-                if (d != 0) {
-                    diff.put(k, d);
-                }
-            });
-            int http = diff.entrySet().stream().filter(e -> isClientThread(e.getKey()) && e.getValue() > 0).mapToInt(Map.Entry::getValue).sum();
-            int added = named + http;
-            int addedAll = ours(after) - ours(before);
-            Bench.log("running: threads added, by name: " + diff);
-            Map<String, String> origin = origins();
-            diff.keySet().forEach(k -> Bench.log("running:   " + k + " <- " + origin.get(k)));
+            Map<String, Object> r = engineInItsOwnJvm(cluster, ns, n);
+            String clusterLimits = limits();
             stop.set(true);
-            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "engine threads while following %d running jobs (%d open log streams)", n, streaming.get()),
-                    Integer.toString(added), "none: an absolute target (the cluster stand-ins' threads not counted)", "-", "<= 16, all streaming",
-                    added <= 16 && streaming.get() == n, null));
-            Bench.NOTES.add(String.format(Locale.ROOT, "running: %d jobs submitted to the test kubelet (pods that write a line a second); %d were "
-                            + "streaming after %.1f s; in the next 10 s the engine delivered %.0f lines/s (%d expected). The engine's threads: "
-                            + "%d named modelarts-* (this backend's control thread and I/O pool, the shared client callbacks), %d of its HTTP "
-                            + "client (%s). All threads the JVM gained, by name: %s; besides the engine's, they "
-                            + "belong to the in-process cluster (the kubelet's pod threads, the log server's stream threads, the mock API "
-                            + "server's and the kubelet client's pools); %d in all without the kubelet's and log server's. While "
-                            + "streaming, %s (what bounds --running-jobs on this machine).",
-                    n, streaming.get(), rampSeconds, perSecond, n, named, http, CLIENT_THREADS.get(Bench.client()), diff, addedAll, limitsNow));
-            for (RunningJob j : running) {
-                j.detach();
+            long streaming = ((Number) r.get("streaming")).longValue();
+            int named = ((Number) r.get("named")).intValue();
+            int http = ((Number) r.get("http")).intValue();
+            int other = ((Number) r.get("other")).intValue();
+            int added = named + http + other;
+            if (streaming < n) {
+                Bench.NOTES.add(String.format(Locale.ROOT, "running: only %d of %d jobs were streaming after %.0f s (%s had failed); "
+                        + "the engine's JVM had %s; the cluster's JVM had %s", streaming, n, ((Number) r.get("rampSeconds")).doubleValue(),
+                        r.get("abnormal"), r.get("limits"), clusterLimits));
             }
-            backend.close();
+            Bench.log("running: threads added in the engine's JVM, by name: " + r.get("added"));
+            Bench.log("running: their origins: " + r.get("origins"));
+            Bench.ROWS.add(new Bench.Row(String.format(Locale.ROOT, "engine threads while following %d running jobs (%d open log streams)", n, streaming),
+                    Integer.toString(added), "none: an absolute target (the engine runs in a JVM of its own; the cluster stand-ins' threads are in another)",
+                    "-", "<= 16, all streaming", added <= 16 && streaming == n, null));
+            Bench.NOTES.add(String.format(Locale.ROOT, "running: %d jobs submitted to the test kubelet (pods that write a line a second); %d were "
+                            + "streaming after %.1f s; in the next 10 s the engine delivered %.0f lines/s (%d expected). The engine ran in a "
+                            + "JVM of its own (the test cluster, its kubelet with a thread per pod and its log server with a thread per stream, "
+                            + "in the bench's JVM): each log stream is an HTTP/1.1 connection with a socket at both ends, and with both ends in "
+                            + "one process 10,000 streams would need more than the 20,000 open files this machine allows a process. The engine's "
+                            + "threads: %d named modelarts-* (this backend's control thread and I/O pool, the shared client callbacks), %d of its "
+                            + "HTTP client (%s), %d others it started (fabric8's, the common pool); its JVM had %s threads before the backend was made and %s while streaming (the rest are the "
+                            + "JVM's own: GC, compiler, signal, common pool). Threads the engine's JVM gained, by name: %s. While streaming, "
+                            + "the engine's JVM had %s; the cluster's JVM had %s.",
+                    n, streaming, ((Number) r.get("rampSeconds")).doubleValue(), ((Number) r.get("linesPerSecond")).doubleValue(), n,
+                    named, http, CLIENT_THREADS.get(Bench.client()), other, r.get("threadsBefore"), r.get("threadsAfter"), r.get("added"),
+                    r.get("limits"), clusterLimits));
         } finally {
+            stop.set(true);
             try {
                 cluster.close();
             } catch (RuntimeException e) {
-                // the mock server may not close in time with a thousand connections; the figures are taken
+                // the mock server may not close in time with thousands of connections; the figures are taken
                 Bench.log("running: closing the test cluster: " + e);
             }
         }
+    }
+
+    /** Runs {@link RunningJobsEngine} in a child JVM against {@code cluster} and returns its result. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> engineInItsOwnJvm(KubeTestCluster cluster, String ns, int n) throws Exception {
+        String javaCommand = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(javaCommand, "-Xmx4g", "-D" + TestHttpClient.PROPERTY + "=" + Bench.client().name().toLowerCase(Locale.ROOT),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                RunningJobsEngine.class.getName(), cluster.masterUrl(), Integer.toString(cluster.logServer().port()), ns, Integer.toString(n));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Map<String, Object> result = null;
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("log ")) {
+                    Bench.log(line.substring(4));
+                } else if (line.startsWith("result ")) {
+                    result = new com.fasterxml.jackson.databind.ObjectMapper().readValue(line.substring(7), Map.class);
+                }
+            }
+        } finally {
+            if (!child.waitFor(2, TimeUnit.MINUTES)) {
+                child.destroyForcibly();
+            }
+        }
+        if (result == null) {
+            throw new IllegalStateException("the engine's JVM ended with exit code " + child.exitValue() + " and no result");
+        }
+        return result;
     }
 }

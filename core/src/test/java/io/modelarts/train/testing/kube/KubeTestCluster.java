@@ -1,6 +1,8 @@
 package io.modelarts.train.testing.kube;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -74,10 +76,19 @@ public final class KubeTestCluster implements AutoCloseable {
      * log server. Closed with the cluster.
      */
     public KubernetesClient newClient() {
-        int logPort = logServer.port();
         // built as the engine builds its clients, on the HTTP client under test, pointed at the mock
-        KubernetesClient c = io.modelarts.train.backend.kubernetes.KubernetesClients.create(TestHttpClient.underTest().factory(),
-                apiClient.getConfiguration(), hb -> hb.addOrReplaceInterceptor("test-router",
+        KubernetesClient c = routedClient(apiClient.getConfiguration(), logServer.port(), TestHttpClient.underTest().factory());
+        clients.add(c);
+        return c;
+    }
+
+    /**
+     * A client like {@link #newClient()}'s for a cluster whose mock API server is {@code config}'s master and whose log server
+     * listens on {@code logPort}, possibly in another process (a benchmark runs the engine in a JVM of its own so that the
+     * open files and threads of both ends of thousands of log streams do not add up in one process). The caller closes it.
+     */
+    public static KubernetesClient routedClient(Config config, int logPort, HttpClient.Factory http) {
+        return io.modelarts.train.backend.kubernetes.KubernetesClients.create(http, config, hb -> hb.addOrReplaceInterceptor("test-router",
                 new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
@@ -90,8 +101,11 @@ public final class KubeTestCluster implements AutoCloseable {
                         }
                     }
                 }));
-        clients.add(c);
-        return c;
+    }
+
+    /** The mock API server's URL, for a client in another process ({@link #routedClient}). */
+    public String masterUrl() {
+        return apiClient.getConfiguration().getMasterUrl();
     }
 
     /** The client the kubelet uses: plain, straight to the mock (use it to inspect or change cluster state). */

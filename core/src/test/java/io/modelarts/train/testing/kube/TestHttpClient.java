@@ -8,13 +8,13 @@ import java.util.Locale;
 
 /**
  * The HTTP client that the code under test talks to Kubernetes with. The Kubernetes tests run once per client:
- * {@code -D}{@value #PROPERTY}{@code =okhttp} (the Jenkins plugin's, the default) or {@code jdk} (the command
- * line's); see the surefire executions in core's pom.
+ * {@code -D}{@value #PROPERTY}{@code =okhttp} (the default here) or {@code jdk} (the one the Jenkins plugin and the
+ * command line use); see the surefire executions in core's pom.
  */
 public enum TestHttpClient {
-    /** What the plugin uses: fabric8's OkHttp client, as Jenkins' kubernetes-client-api plugin ships it ({@link OkHttpClients}). */
+    /** fabric8's OkHttp client, as Jenkins' kubernetes-client-api plugin ships it ({@link OkHttpClients}): the engine supports it. */
     OKHTTP,
-    /** What the command line uses: fabric8's client on the JDK's {@code java.net.http} ({@link JdkHttpClients}). */
+    /** What the plugin and the command line use: fabric8's client on the JDK's {@code java.net.http} ({@link JdkHttpClients}). */
     JDK;
 
     public static final String PROPERTY = "modelarts.test.kubeHttpClient";
