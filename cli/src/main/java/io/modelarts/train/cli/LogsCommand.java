@@ -3,6 +3,7 @@ package io.modelarts.train.cli;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.logs.ConsoleSink;
 import io.modelarts.train.logs.WorkerPrefixSink;
+import io.modelarts.train.pool.PoolCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,10 +35,11 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ConsoleSink console = new ConsoleSink(spec.commandLine().getOut());
-        Optional<CompletableFuture<JobResult>> done = main.cluster().logs(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name, follow,
-                new WorkerPrefixSink(console));
+        PoolCatalog catalog = Kube.catalog(ref.pools);
+        WorkerPrefixSink sink = new WorkerPrefixSink(console);
+        Optional<CompletableFuture<JobResult>> done = ref.findIn(catalog, (c, ns) -> main.cluster().logs(c, ns, ref.name, follow, sink));
         if (done.isEmpty()) {
-            throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
+            throw ref.notFound(catalog);
         }
         try {
             done.get().get();

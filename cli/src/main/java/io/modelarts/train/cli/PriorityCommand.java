@@ -1,5 +1,6 @@
 package io.modelarts.train.cli;
 
+import io.modelarts.train.pool.PoolCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,9 +53,11 @@ final class PriorityCommand implements Callable<Integer> {
         if (ref.pools == null) {
             throw new CliException(ExitCodes.ERROR, "--pools FILE is needed: the pool catalog maps priorities to priority classes");
         }
-        Optional<String> changed = main.cluster().changePriority(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name, level);
+        PoolCatalog catalog = Kube.catalog(ref.pools);
+        int wanted = level;
+        Optional<String> changed = ref.findIn(catalog, (c, ns) -> main.cluster().changePriority(c, ns, ref.name, wanted));
         if (changed.isEmpty()) {
-            throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
+            throw ref.notFound(catalog);
         }
         spec.commandLine().getOut().println(changed.get());
         spec.commandLine().getOut().flush();

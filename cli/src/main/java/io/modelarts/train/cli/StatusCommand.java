@@ -1,5 +1,6 @@
 package io.modelarts.train.cli;
 
+import io.modelarts.train.pool.PoolCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +27,10 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<String> status = main.cluster().status(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name);
+        PoolCatalog catalog = Kube.catalog(ref.pools);
+        Optional<String> status = ref.findIn(catalog, (c, ns) -> main.cluster().status(c, ns, ref.name));
         if (status.isEmpty()) {
-            throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
+            throw ref.notFound(catalog);
         }
         out.println(status.get());
         out.flush();

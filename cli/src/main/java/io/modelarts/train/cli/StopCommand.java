@@ -1,12 +1,14 @@
 package io.modelarts.train.cli;
 
 import io.modelarts.train.backend.kubernetes.KubernetesJobQueries.StopOutcome;
+import io.modelarts.train.pool.PoolCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops a submitted job (deletes it with its pods).",
@@ -24,9 +26,11 @@ final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StopOutcome outcome = main.cluster().stop(Kube.catalog(ref.pools).forNamespace(ref.namespace), ref.namespace, ref.name, "stopped with modelarts-train stop");
+        PoolCatalog catalog = Kube.catalog(ref.pools);
+        StopOutcome outcome = ref.findIn(catalog, (c, ns) -> Optional.of(main.cluster().stop(c, ns, ref.name, "stopped with modelarts-train stop"))
+                .filter(o -> o != StopOutcome.NOT_FOUND)).orElse(StopOutcome.NOT_FOUND);
         switch (outcome) {
-            case NOT_FOUND -> throw new CliException(ExitCodes.ERROR, "job " + ref.name + " not found");
+            case NOT_FOUND -> throw ref.notFound(catalog);
             case TIMED_OUT -> throw new CliException(ExitCodes.ERROR, "stopping " + ref.name
                     + " timed out: its Kubernetes Jobs are deleted, but its pods were still terminating at the end of the stop timeout");
             case INTERRUPTED -> throw new CliException(ExitCodes.ERROR, "stopping " + ref.name

@@ -244,11 +244,37 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void withoutNamespaceTheCommandsFindTheJobInItsPoolsNamespace() throws Exception {
+        runsUntilEnded();
+        CompletableFuture<Result> run = runInBackground();
+        awaitRunning();
+        // the client's own namespace ("test", as a kubeconfig context's) has no such job: the pool's has
+        assertThat(client.getNamespace()).isNotEqualTo(ns);
+
+        Result status = cli("status", "cli_demo", "--pools", pools.toString());
+        assertThat(status.code()).as(status.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(status.out()).contains("cli_demo (" + ns + "/", "Running");
+        Result logs = cli("logs", "cli_demo", "--pools", pools.toString());
+        assertThat(logs.out()).as(logs.toString()).contains("epoch 1", "epoch 2");
+        Result stop = cli("stop", "cli_demo", "--pools", pools.toString());
+        assertThat(stop.code()).as(stop.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cluster.apiClient().pods().inNamespace(ns).list().getItems()).isEmpty();
+        within(run);
+
+        Result none = cli("status", "cli_demo", "--pools", pools.toString());
+        assertThat(none.code()).isEqualTo(ExitCodes.ERROR);
+        assertThat(none.err()).contains("job cli_demo not found (looked in the kubeconfig context's namespace, " + ns + ")");
+        Result elsewhere = cli("status", "cli_demo");
+        assertThat(elsewhere.err()).as("without a catalog, only the kubeconfig's namespace")
+                .contains("job cli_demo not found (looked in the kubeconfig context's namespace)");
+    }
+
+    @Test
     void unknownJobsAreNotFound() {
         for (String command : List.of("status", "logs", "stop")) {
             Result r = onJob(command, "no_such_job");
             assertThat(r.code()).as(command + "\n" + r).isEqualTo(ExitCodes.ERROR);
-            assertThat(r.err()).contains("job no_such_job not found");
+            assertThat(r.err()).contains("job no_such_job not found (looked in " + ns + ")");
         }
     }
 }
