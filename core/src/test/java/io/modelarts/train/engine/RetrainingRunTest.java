@@ -3,8 +3,6 @@ package io.modelarts.train.engine;
 import io.modelarts.train.backend.Backend;
 import io.modelarts.train.backend.JobHandle;
 import io.modelarts.train.backend.RunningJob;
-import io.modelarts.train.backend.local.LocalBackend;
-import io.modelarts.train.backend.local.LocalBackendOptions;
 import io.modelarts.train.baseline.ArtifactsBaseline;
 import io.modelarts.train.baseline.Baseline;
 import io.modelarts.train.events.JobEventSink;
@@ -14,7 +12,6 @@ import io.modelarts.train.gate.GateVerdict;
 import io.modelarts.train.logs.RecordingSink;
 import io.modelarts.train.metrics.RunMetrics;
 import io.modelarts.train.plan.JobPlan;
-import io.modelarts.train.storage.DirectoryObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,26 +49,19 @@ class RetrainingRunTest {
 
     @TempDir
     Path tmp;
-    DirectoryObjectStore store;
-    LocalBackend local;
+    LocalProject project;
     AtomicInteger submitted = new AtomicInteger();
     Backend backend;
 
     @BeforeEach
     void setUp() throws IOException {
-        Files.createDirectories(tmp.resolve("store/bucket"));
-        store = new DirectoryObjectStore(tmp.resolve("store"));
-        local = new LocalBackend(store, LocalBackendOptions.defaults(tmp.resolve("jobs")).withSyncInterval(Duration.ofMillis(200)));
-        backend = counting(local);
-        Path code = Files.createDirectories(tmp.resolve("project/code"));
-        Files.writeString(code.resolve("train.py"), SCRIPT);
-        Path data = Files.createDirectories(tmp.resolve("project/data"));
-        Files.writeString(data.resolve("data.csv"), "1,2\n3,4\n");
+        project = new LocalProject(tmp, SCRIPT, o -> o).withData("1,2\n3,4\n");
+        backend = counting(project.backend);
     }
 
     @AfterEach
     void tearDown() {
-        local.close();
+        project.close();
     }
 
     /** The local backend, counting submissions. */
@@ -101,8 +90,7 @@ class RetrainingRunTest {
     }
 
     Path jobFile(double quality) throws IOException {
-        Path file = tmp.resolve("project/job.yaml");
-        Files.writeString(file, """
+        return project.jobFile("job", """
                 name: nightly
                 algorithm:
                   image: local
@@ -123,13 +111,10 @@ class RetrainingRunTest {
                   - loss <= baseline.loss * 1.1
                 skipIfUnchanged: true
                 """.formatted(quality));
-        return file;
     }
 
     RunOutcome run(Path job, String artifacts, Baseline baseline, RecordingSink sink) throws Exception {
-        JobPreparation prep = JobPreparation.fromFiles(job, null, false);
-        assertThat(prep.isReady()).as(prep.problems().describe()).isTrue();
-        return TrainingRun.start(prep.plan(), backend, store, RunSettings.into(tmp.resolve(artifacts)).withBaseline(baseline), sink).await();
+        return TrainingRun.start(project.plan(job), backend, project.store, RunSettings.into(tmp.resolve(artifacts)).withBaseline(baseline), sink).await();
     }
 
     @Test

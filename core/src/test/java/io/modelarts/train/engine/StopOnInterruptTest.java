@@ -1,17 +1,13 @@
 package io.modelarts.train.engine;
 
-import io.modelarts.train.backend.local.LocalBackend;
-import io.modelarts.train.backend.local.LocalBackendOptions;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.RecordingSink;
-import io.modelarts.train.storage.DirectoryObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -46,25 +42,20 @@ class StopOnInterruptTest {
 
     @TempDir
     Path tmp;
-    DirectoryObjectStore store;
-    LocalBackend backend;
+    LocalProject project;
 
     @BeforeEach
     void setUp() throws IOException {
-        store = new DirectoryObjectStore(Files.createDirectories(tmp.resolve("store/bucket")).getParent());
-        backend = new LocalBackend(store, LocalBackendOptions.defaults(tmp.resolve("jobs"))
-                .withSyncInterval(Duration.ofMillis(200)).withStopGracePeriod(Duration.ofSeconds(3)));
-        Files.writeString(Files.createDirectories(tmp.resolve("project/code")).resolve("train.py"), SCRIPT);
+        project = new LocalProject(tmp, SCRIPT, o -> o.withStopGracePeriod(Duration.ofSeconds(3)));
     }
 
     @AfterEach
     void tearDown() {
-        backend.close();
+        project.close();
     }
 
     TrainingRun start(String name, String stubborn, RecordingSink sink) throws IOException {
-        Path file = tmp.resolve("project/" + name + ".yaml");
-        Files.writeString(file, """
+        Path file = project.jobFile(name, """
                 name: %s
                 algorithm:
                   image: local
@@ -75,9 +66,7 @@ class StopOnInterruptTest {
                 hyperparameters:
                   stubborn: %s
                 """.formatted(name, name, stubborn));
-        JobPreparation prep = JobPreparation.fromFiles(file, null, false);
-        assertThat(prep.isReady()).as(prep.problems().describe()).isTrue();
-        return TrainingRun.start(prep.plan(), backend, store, RunSettings.into(tmp.resolve("artifacts/" + name)), sink);
+        return TrainingRun.start(project.plan(file), project.backend, project.store, RunSettings.into(tmp.resolve("artifacts/" + name)), sink);
     }
 
     /** Runs {@code wait} on a thread of its own, interrupts it once the job trains, and returns what it threw. */
@@ -156,7 +145,7 @@ class StopOnInterruptTest {
         sink.awaitLine(l -> l.equals("training"));
 
         Thread.currentThread().interrupt();
-        backend.close();
+        project.backend.close();
 
         assertThat(Thread.interrupted()).as("interrupt flag after close()").isTrue();
         // close() told the job to stop even though it did not wait

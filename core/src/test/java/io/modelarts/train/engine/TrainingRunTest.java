@@ -1,10 +1,7 @@
 package io.modelarts.train.engine;
 
-import io.modelarts.train.backend.local.LocalBackend;
-import io.modelarts.train.backend.local.LocalBackendOptions;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.logs.RecordingSink;
-import io.modelarts.train.storage.DirectoryObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,29 +45,20 @@ class TrainingRunTest {
 
     @TempDir
     Path tmp;
-    DirectoryObjectStore store;
-    LocalBackend backend;
+    LocalProject project;
 
     @BeforeEach
     void setUp() throws IOException {
-        Path storeDir = Files.createDirectories(tmp.resolve("store/bucket"));
-        store = new DirectoryObjectStore(storeDir.getParent());
-        backend = new LocalBackend(store, LocalBackendOptions.defaults(tmp.resolve("jobs"))
-                .withSyncInterval(Duration.ofMillis(200)).withStopGracePeriod(Duration.ofSeconds(2)));
-        Path code = Files.createDirectories(tmp.resolve("project/code"));
-        Files.writeString(code.resolve("train.py"), SCRIPT);
-        Path data = Files.createDirectories(tmp.resolve("project/data"));
-        Files.writeString(data.resolve("data.csv"), "1,2\n3,4\n5,6\n");
+        project = new LocalProject(tmp, SCRIPT, o -> o.withStopGracePeriod(Duration.ofSeconds(2))).withData("1,2\n3,4\n5,6\n");
     }
 
     @AfterEach
     void tearDown() {
-        backend.close();
+        project.close();
     }
 
     Path jobFile(String name, String mode, String extra) throws IOException {
-        Path file = tmp.resolve("project/" + name + ".yaml");
-        Files.writeString(file, """
+        return project.jobFile(name, """
                 name: %s
                 algorithm:
                   image: local
@@ -84,13 +72,10 @@ class TrainingRunTest {
                   mode: %s
                 %s
                 """.formatted(name, name, mode, extra));
-        return file;
     }
 
     TrainingRun start(Path jobFile, RecordingSink sink, RunSettings settings) {
-        JobPreparation prep = JobPreparation.fromFiles(jobFile, null, false);
-        assertThat(prep.outcome()).as(prep.problems().describe()).isEqualTo(JobPreparation.Outcome.READY);
-        return TrainingRun.start(prep.plan(), backend, store, settings, sink);
+        return TrainingRun.start(project.plan(jobFile), project.backend, project.store, settings, sink);
     }
 
     @Test
