@@ -88,14 +88,7 @@ class BuilderTest {
     @Test
     void onAnAgentTheFilesMoveOnTheAgentWithoutKeys() throws Exception {
         try (io.modelarts.train.testing.S3TestServer s3 = io.modelarts.train.testing.S3TestServer.start("bucket")) {
-            TestJenkins.addKeys("s3-keys", s3.accessKey(), s3.secretKey());
-            ObjectStoreSettings os = new ObjectStoreSettings();
-            os.setEndpoint(s3.endpoint().toString());
-            os.setRegion(s3.region());
-            os.setPathStyle(true);
-            os.setCredentialsId("s3-keys");
-            os.setCredentialsSecret("obs-keys");
-            ModelArtsGlobalConfiguration.get().setObjectStore(os);
+            TestJenkins.useObjectStore(s3);
             try (io.modelarts.train.storage.S3ObjectStore store = new io.modelarts.train.storage.S3ObjectStore(s3.settings())) {
                 store.putBytes(io.modelarts.train.storage.ObjectUri.parse("obs://bucket/fs-out-" + ns + "/m.json"),
                         "{}".getBytes(StandardCharsets.UTF_8));

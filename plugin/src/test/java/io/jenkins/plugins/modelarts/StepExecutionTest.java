@@ -362,7 +362,7 @@ class StepExecutionTest {
     @Test
     void secretsNeverReachTheConsoleAndOutputsAreArchived() throws Exception {
         try (S3TestServer s3 = S3TestServer.start("bucket")) {
-            useObjectStore(s3);
+            TestJenkins.useObjectStore(s3);
             try (S3ObjectStore store = new S3ObjectStore(s3.settings())) {
                 store.putBytes(ObjectUri.parse("obs://bucket/out-" + ns + "/model.json"), "{\"acc\": 0.99}".getBytes(StandardCharsets.UTF_8));
                 store.putBytes(ObjectUri.parse("obs://bucket/out-" + ns + "/notes.txt"), "notes".getBytes(StandardCharsets.UTF_8));
@@ -396,22 +396,11 @@ class StepExecutionTest {
         }
     }
 
-    void useObjectStore(S3TestServer s3) throws Exception {
-        TestJenkins.addKeys("s3-keys", s3.accessKey(), s3.secretKey());
-        ObjectStoreSettings os = new ObjectStoreSettings();
-        os.setEndpoint(s3.endpoint().toString());
-        os.setRegion(s3.region());
-        os.setPathStyle(true);
-        os.setCredentialsId("s3-keys");
-        os.setCredentialsSecret("obs-keys");
-        ModelArtsGlobalConfiguration.get().setObjectStore(os);
-    }
-
     /** Most builds run on agents: a local code folder in an agent's workspace is uploaded from that agent. */
     @Test
     void localCodeInAnAgentsWorkspaceIsUploadedFromThatAgent() throws Exception {
         try (S3TestServer s3 = S3TestServer.start("bucket")) {
-            useObjectStore(s3);
+            TestJenkins.useObjectStore(s3);
             Path agentWs = Files.createDirectories(tmp.resolve("agent-ws"));
             Files.writeString(Files.createDirectories(agentWs.resolve("src")).resolve("train.py"), "print('trained')\n");
             AgentChannel agent = new AgentChannel();
@@ -453,7 +442,7 @@ class StepExecutionTest {
     @Test
     void outputsAreDownloadedOnTheAgentAndArchivedFromTheWorkspace() throws Exception {
         try (S3TestServer s3 = S3TestServer.start("bucket")) {
-            useObjectStore(s3);
+            TestJenkins.useObjectStore(s3);
             try (S3ObjectStore store = new S3ObjectStore(s3.settings())) {
                 store.putBytes(ObjectUri.parse("obs://bucket/agent-out-" + ns + "/model.json"), "{\"acc\": 0.98}".getBytes(StandardCharsets.UTF_8));
                 store.putBytes(ObjectUri.parse("obs://bucket/agent-out-" + ns + "/ckpt/step-1.bin"), new byte[] {1, 2, 3});

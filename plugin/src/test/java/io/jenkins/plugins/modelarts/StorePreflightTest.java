@@ -42,14 +42,7 @@ class StorePreflightTest {
         TestJenkins.configure(ns);
         TestJenkins.addToken("k8s-token", StepExecutionTest.TOKEN);
         s3 = S3TestServer.start("bucket");
-        TestJenkins.addKeys("s3-keys", s3.accessKey(), s3.secretKey());
-        ObjectStoreSettings os = new ObjectStoreSettings();
-        os.setEndpoint(s3.endpoint().toString());
-        os.setRegion(s3.region());
-        os.setPathStyle(true);
-        os.setCredentialsId("s3-keys");
-        os.setCredentialsSecret("obs-keys");
-        ModelArtsGlobalConfiguration.get().setObjectStore(os);
+        TestJenkins.useObjectStore(s3);
     }
 
     @AfterEach

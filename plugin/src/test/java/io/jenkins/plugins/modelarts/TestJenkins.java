@@ -88,6 +88,21 @@ final class TestJenkins {
                 .add(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, id, "keys", accessKey, secretKey));
     }
 
+    /**
+     * The object store of {@code s3} in the global configuration: its keys as credentials {@code s3-keys}, path-style, and
+     * {@code obs-keys} as the Secret that the pods' transfers read.
+     */
+    static void useObjectStore(io.modelarts.train.testing.S3TestServer s3) throws Exception {
+        addKeys("s3-keys", s3.accessKey(), s3.secretKey());
+        ObjectStoreSettings os = new ObjectStoreSettings();
+        os.setEndpoint(s3.endpoint().toString());
+        os.setRegion(s3.region());
+        os.setPathStyle(true);
+        os.setCredentialsId("s3-keys");
+        os.setCredentialsSecret("obs-keys");
+        ModelArtsGlobalConfiguration.get().setObjectStore(os);
+    }
+
     /** One cluster {@code test} (token credentials {@code k8s-token}) and one dedicated pool {@code pool} in {@code namespace}. */
     static ModelArtsGlobalConfiguration configure(String namespace) {
         ModelArtsGlobalConfiguration config = ModelArtsGlobalConfiguration.get();
