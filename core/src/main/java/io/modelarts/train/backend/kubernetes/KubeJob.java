@@ -324,9 +324,9 @@ final class KubeJob implements RunningJob {
         }
     }
 
-    /** Re-reads the Job and its pods with GET/list: the safety net under the informers. */
-    void reconcile() {
-        state.reconcile();
+    /** What the namespace's periodic lists update: the current attempt's Job and pods. */
+    NamespaceSweep.Target sweepTarget() {
+        return state;
     }
 
     // ---------------------------------------------------------------- evaluation
