@@ -74,7 +74,7 @@ final class AttemptState implements NamespaceSweep.Target {
         name = j.getMetadata().getName();
         uid = j.getMetadata().getUid();
         attempt = attemptNumber;
-        job = j;
+        job = HeldObjects.reduce(j); // the create's or a GET's answer: only what the engine reads is kept
         jobDeleted = false;
         seeded = false;
     }
@@ -165,10 +165,11 @@ final class AttemptState implements NamespaceSweep.Target {
         String asked = name;
         int n = attempt;
         backend.io(() -> {
-            Job j = backend.jobs.get(namespace, asked);
+            Job j = HeldObjects.reduce(backend.jobs.get(namespace, asked));
             PodList list = backend.client.pods().inNamespace(namespace).withLabel(KubernetesNames.JOB_LABEL, baseName)
                     .withLabel(KubernetesNames.ATTEMPT_LABEL, String.valueOf(n)).list();
-            return new Snapshot(j, list.getItems(), list.getMetadata() == null ? null : list.getMetadata().getResourceVersion());
+            String version = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+            return new Snapshot(j, HeldObjects.reducePods(list.getItems()), version);
         }, (s, error) -> {
             reconcileInFlight = false;
             if (!asked.equals(name)) {

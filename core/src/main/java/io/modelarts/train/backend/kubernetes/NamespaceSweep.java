@@ -104,13 +104,13 @@ final class NamespaceSweep {
                 .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE).list();
         Map<String, Job> byName = new HashMap<>();
         for (Job j : jobs) {
-            byName.put(j.getMetadata().getName(), j);
+            byName.put(j.getMetadata().getName(), HeldObjects.reduce(j));
         }
         Map<String, List<Pod>> byOwner = new HashMap<>();
         for (Pod p : pods.getItems()) {
             String owner = JobObjects.ownerUid(p);
             if (owner != null) {
-                byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(p);
+                byOwner.computeIfAbsent(owner, k -> new ArrayList<>()).add(HeldObjects.reduce(p));
             }
         }
         return new Listing(byName, byOwner, pods.getMetadata() == null ? null : pods.getMetadata().getResourceVersion());

@@ -1,0 +1,49 @@
+package io.modelarts.train.backend.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the backend keeps of a watched Job and its pods: what it reads, once, without the pod template and containers. */
+class HeldObjectsTest extends KubeBackendTestSupport {
+
+    @Test
+    void aReducedJobKeepsWhatTheEngineReadsAndLosesItsPodTemplate() {
+        Job rendered = (Job) backend.renderer().render(plan(KubeFixtures.SINGLE), 1, ns).get(0);
+        Job full = new JobBuilder(rendered)
+                .editMetadata().withUid("u-1").withResourceVersion("7")
+                .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kube-controller-manager").withOperation("Update").build())
+                .endMetadata()
+                .editSpec().withSuspend(true).withActiveDeadlineSeconds(3600L).endSpec()
+                .withNewStatus().addNewCondition().withType("Failed").withStatus("True").withReason("DeadlineExceeded").endCondition()
+                .endStatus().build();
+        int fullSize = Serialization.asJson(full).length();
+        Job copy = new JobBuilder(full).build();
+
+        Job reduced = HeldObjects.reduce(copy);
+
+        assertThat(reduced).isSameAs(copy);
+        assertThat(reduced.getSpec().getTemplate()).isNull();
+        assertThat(reduced.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(reduced.getMetadata().getLabels()).isEqualTo(full.getMetadata().getLabels());
+        assertThat(reduced.getMetadata().getAnnotations()).isEqualTo(full.getMetadata().getAnnotations())
+                .containsKeys(KubernetesNames.SPEC_HASH_ANNOTATION, KubernetesNames.OUTPUTS_ANNOTATION);
+        assertThat(reduced.getSpec().getSuspend()).isTrue();
+        assertThat(reduced.getSpec().getActiveDeadlineSeconds()).isEqualTo(3600L);
+        assertThat(reduced.getStatus()).isEqualTo(full.getStatus());
+        // the status a watcher reports is the same for both
+        JobStatusMapper mapper = new JobStatusMapper(1, null, FAST.abnormalAfter(), FAST.lostPodTimeout());
+        assertThat(mapper.observe(reduced, List.of(), Map.of(), java.time.Instant.now()).reason())
+                .isEqualTo(new JobStatusMapper(1, null, FAST.abnormalAfter(), FAST.lostPodTimeout())
+                        .observe(full, List.of(), Map.of(), java.time.Instant.now()).reason())
+                .contains("auto stop");
+        assertThat(Serialization.asJson(reduced).length()).as("JSON size of the reduced Job").isLessThan(fullSize / 4);
+    }
+}
