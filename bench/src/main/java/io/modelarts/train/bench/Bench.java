@@ -45,10 +45,10 @@ public final class Bench {
             - `--jobs`: jobs submitted and watched by `submit`, `jobs` and `kube` (`--jobs 10000` for the scale figures); the
               baseline's poller starts one thread per job and says so when the machine's thread limit stops it.
             - `--reconcile-seconds`: the backend's safety-net interval in `submit`, `jobs` and `kube` (default: the
-              engine's 60 s). Each interval every watched job queues a GET and a pod list on the backend's 4 I/O threads;
-              at thousands of jobs on the mock API server (whose lists scan every stored object) that outgrows the
-              interval and submissions wait behind it: the table then says where the run stopped, and a longer interval
-              (named in the rows) lets the scale run measure threads and heap.
+              engine's 60 s). Each interval the backend lists the namespace's Jobs and pods once (two requests on its
+              I/O threads, whatever the number of jobs). Should a run still stall (a submission not created within
+              60 s), the table says where it stopped and what the I/O threads had queued; an interval other than the
+              default is named in the rows.
             - `--running-jobs`: jobs of `running` (default: `--jobs`); each is a pod of the test kubelet with a thread of its own
               and a log stream with another, in the bench's JVM, while the engine that follows them runs in a JVM of its own
               (both ends of thousands of log connections in one process would pass the open-file limit); a note says where a

@@ -369,8 +369,8 @@ final class KubeBench {
                     message = sink.created.get(60, TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
                     // where the scale stops, and why: what the backend's I/O threads had queued at that moment
-                    stalled = String.format(Locale.ROOT, "submission %d was not created within 60 s (%s; every %d s each "
-                                    + "watched job queues a GET and a pod list there, and the mock's list scans every object it stores)",
+                    stalled = String.format(Locale.ROOT, "submission %d was not created within 60 s (%s; every %d s the "
+                                    + "backend lists the namespace's Jobs and pods there, and the mock's list scans every object it stores)",
                             i + 1, BenchKubeAccess.ioQueue(backend), options.reconcileInterval().toSeconds());
                     Bench.log("kube: " + stalled);
                     n = i;

@@ -12,11 +12,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What the backend knows of a job's current attempt: its Job and its pods, from the informers' events, the namespace's
- * synced caches and, as the safety net under the informers, a GET of the Job with a list of its pods
- * ({@link #reconcile()}). One GET/list at a time; another asked for meanwhile follows it. After each change the owner
- * is told to look at the job again. Control thread only.
+ * synced caches and, as the safety net under the informers, the namespace's periodic lists ({@link NamespaceSweep}).
+ * Where one job needs a fresh look of its own (its first look while the caches are not synced, a failure to re-check,
+ * a stop to confirm) a GET of its Job with a list of its pods is sent ({@link #reconcile()}): one at a time, another
+ * asked for meanwhile follows it. After each change the owner is told to look at the job again. Control thread only.
  */
-final class AttemptState {
+final class AttemptState implements NamespaceSweep.Target {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttemptState.class);
 
@@ -73,7 +74,7 @@ final class AttemptState {
         name = j.getMetadata().getName();
         uid = j.getMetadata().getUid();
         attempt = attemptNumber;
-        job = j;
+        job = HeldObjects.reduce(j); // the create's or a GET's answer: only what the engine reads is kept
         jobDeleted = false;
         seeded = false;
     }
@@ -164,10 +165,11 @@ final class AttemptState {
         String asked = name;
         int n = attempt;
         backend.io(() -> {
-            Job j = backend.jobs.get(namespace, asked);
+            Job j = HeldObjects.reduce(backend.jobs.get(namespace, asked));
             PodList list = backend.client.pods().inNamespace(namespace).withLabel(KubernetesNames.JOB_LABEL, baseName)
                     .withLabel(KubernetesNames.ATTEMPT_LABEL, String.valueOf(n)).list();
-            return new Snapshot(j, list.getItems(), list.getMetadata() == null ? null : list.getMetadata().getResourceVersion());
+            String version = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+            return new Snapshot(j, HeldObjects.reducePods(list.getItems()), version);
         }, (s, error) -> {
             reconcileInFlight = false;
             if (!asked.equals(name)) {
@@ -190,14 +192,33 @@ final class AttemptState {
                 }
                 return;
             }
-            seeded = true;
-            if (s.job() == null || !Objects.equals(uid, s.job().getMetadata().getUid())) {
-                jobDeleted = true;
-            } else if (JobObjects.newer(s.job(), job)) {
-                job = s.job();
-            }
-            pods.replaceWith(s.pods(), uid, s.listVersion());
-            evaluate.run();
+            take(s.job(), s.pods(), s.listVersion());
         });
+    }
+
+    @Override
+    public String sweepUid() {
+        return watching.getAsBoolean() ? uid : null;
+    }
+
+    /** The namespace's lists, sent while {@code askedUid} was this attempt's: what they say of it is taken. */
+    @Override
+    public void swept(String askedUid, NamespaceSweep.Listing listing) {
+        if (!Objects.equals(askedUid, uid) || !watching.getAsBoolean()) {
+            return; // another attempt since, or no longer watched
+        }
+        take(listing.job(name), listing.podsOf(uid), listing.podListVersion());
+    }
+
+    /** A full read of the attempt (its Job, null when it is gone, and every pod of it) answered at {@code podListVersion}. */
+    private void take(Job read, List<Pod> attemptPods, String podListVersion) {
+        seeded = true;
+        if (read == null || !Objects.equals(uid, read.getMetadata().getUid())) {
+            jobDeleted = true;
+        } else if (JobObjects.newer(read, job) && !JobObjects.sameVersion(read, job)) {
+            job = read; // the same version stays the instance held already (the informer's: one copy per Job)
+        }
+        pods.replaceWith(attemptPods, uid, podListVersion);
+        evaluate.run();
     }
 }

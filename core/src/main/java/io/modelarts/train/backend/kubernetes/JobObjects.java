@@ -84,6 +84,12 @@ final class JobObjects {
         return ra == null || rb == null || ra >= rb;
     }
 
+    /** True when both carry the same resourceVersion. */
+    static boolean sameVersion(HasMetadata a, HasMetadata b) {
+        return b != null && a.getMetadata().getResourceVersion() != null
+                && a.getMetadata().getResourceVersion().equals(b.getMetadata().getResourceVersion());
+    }
+
     /** True when {@code o} is older than a list answered at {@code listVersion}, or when that cannot be told. */
     static boolean olderThan(HasMetadata o, String listVersion) {
         Long r = version(o.getMetadata().getResourceVersion());

@@ -324,9 +324,9 @@ final class KubeJob implements RunningJob {
         }
     }
 
-    /** Re-reads the Job and its pods with GET/list: the safety net under the informers. */
-    void reconcile() {
-        state.reconcile();
+    /** What the namespace's periodic lists update: the current attempt's Job and pods. */
+    NamespaceSweep.Target sweepTarget() {
+        return state;
     }
 
     // ---------------------------------------------------------------- evaluation
@@ -389,8 +389,8 @@ final class KubeJob implements RunningJob {
         CompletableFuture<Void> done = new CompletableFuture<>();
         int n = attempt;
         String owner = uid;
-        backend.io(() -> backend.client.pods().inNamespace(namespace).withLabel(KubernetesNames.JOB_LABEL, baseName)
-                .withLabel(KubernetesNames.ATTEMPT_LABEL, String.valueOf(n)).list().getItems(), (list, error) -> {
+        backend.io(() -> HeldObjects.reducePods(backend.client.pods().inNamespace(namespace).withLabel(KubernetesNames.JOB_LABEL, baseName)
+                .withLabel(KubernetesNames.ATTEMPT_LABEL, String.valueOf(n)).list().getItems()), (list, error) -> {
             if (error != null) {
                 // the streams known so far are still read to their end
                 LOG.warn("Listing the pods of the Kubernetes Job {}/{} at its end failed", namespace, jobName, error);

@@ -51,8 +51,8 @@ import java.util.function.BiConsumer;
  * each open response on a thread of its own, so it holds a thread per open log stream.
  *
  * <p><b>Safety nets.</b> A closed or expired watch makes the informer list again and re-watch; it never
- * ends a job. Every {@link KubernetesBackendOptions#reconcileInterval()} each job is also re-read with a
- * GET and a pod list.
+ * ends a job. Every {@link KubernetesBackendOptions#reconcileInterval()} each namespace with watched jobs is
+ * also listed, its Jobs and its pods ({@link NamespaceSweep}): two requests per namespace, whatever the number of jobs.
  */
 public final class KubernetesBackend implements Backend {
 
@@ -83,6 +83,7 @@ public final class KubernetesBackend implements Backend {
     private final Map<String, KubeJob> byName = new HashMap<>();
     private final Map<String, KubeJob> byUid = new HashMap<>();
     private final Set<KubeJob> watched = new LinkedHashSet<>();
+    private final Map<String, NamespaceSweep> sweeps = new HashMap<>();
     private final ScheduledFuture<?> ticker;
     private final ScheduledFuture<?> reconciler;
     private volatile boolean closed;
@@ -264,7 +265,7 @@ public final class KubernetesBackend implements Backend {
             inf = created;
             String ns = job.namespace;
             inf.start().exceptionally(t -> {
-                // the jobs there are still re-read every reconcile interval; the informers retry by themselves
+                // the namespace is still listed every reconcile interval; the informers retry by themselves
                 LOG.warn("Starting the informers of namespace {} failed", ns, t);
                 return null;
             });
@@ -344,10 +345,28 @@ public final class KubernetesBackend implements Backend {
         }
     }
 
+    /** The safety net under the informers: one list of Jobs and one of pods per namespace with watched jobs. */
     private void reconcileAll() {
-        for (KubeJob j : new ArrayList<>(watched)) {
-            j.reconcile();
+        Map<String, List<NamespaceSweep.Target>> byNamespace = targetsByNamespace();
+        sweeps.keySet().retainAll(byNamespace.keySet());
+        byNamespace.forEach((ns, targets) -> sweeps.computeIfAbsent(ns, k -> new NamespaceSweep(this, k)).sweep(targets));
+    }
+
+    /** The sweep of {@code namespace} asked for while one was in flight. Control thread. */
+    void sweepAgain(String namespace) {
+        NamespaceSweep sweep = sweeps.get(namespace);
+        List<NamespaceSweep.Target> targets = targetsByNamespace().get(namespace);
+        if (sweep != null && targets != null) {
+            sweep.sweep(targets);
         }
+    }
+
+    private Map<String, List<NamespaceSweep.Target>> targetsByNamespace() {
+        Map<String, List<NamespaceSweep.Target>> byNamespace = new HashMap<>();
+        for (KubeJob j : watched) {
+            byNamespace.computeIfAbsent(j.namespace, k -> new ArrayList<>()).add(j.sweepTarget());
+        }
+        return byNamespace;
     }
 
     // ---------------------------------------------------------------- executors

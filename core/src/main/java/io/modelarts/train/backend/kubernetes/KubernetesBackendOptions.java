@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Tuning of the Kubernetes backend. {@link #DEFAULTS} suit a real cluster; tests shorten the intervals.
  *
- * @param reconcileInterval      how often every watched job is re-read with a GET (a safety net under the watches)
+ * @param reconcileInterval      how often each namespace with watched jobs is listed, its Jobs and pods (a safety net under the watches)
  * @param pendingReasonInterval  at most one changed Pending reason per this interval; also how often events are read for it
  * @param abnormalAfter          how long an image pull or container-config error may last before the job is Abnormal
  * @param lostPodTimeout         how long a worker may stay without a pod (evicted, lost, not replaced) before the job is Abnormal

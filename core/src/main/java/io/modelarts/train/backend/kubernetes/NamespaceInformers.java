@@ -46,6 +46,10 @@ final class NamespaceInformers {
                 .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE).runnableInformer(0);
         this.pods = client.pods().inNamespace(namespace)
                 .withLabel(KubernetesNames.MANAGED_BY_LABEL, KubernetesNames.MANAGED_BY_VALUE).runnableInformer(0);
+        // the caches keep what the engine reads of each object (a Job's pod template and a pod's containers are most of
+        // their size), and no namespace index: both informers watch one namespace
+        jobs.itemStore(new HeldObjects.ReducingStore<>(HeldObjects::reduce)).removeNamespaceIndex();
+        pods.itemStore(new HeldObjects.ReducingStore<>(HeldObjects::reduce)).removeNamespaceIndex();
         jobs.exceptionHandler((started, t) -> {
             listener.error(namespace, "jobs", t);
             return true;
