@@ -55,10 +55,7 @@ final class AttemptCreator {
         Optional<Job> latest = JobObjects.latestOf(cached != null ? cached : jobs.listAttempts(namespace, baseName));
         if (latest.isPresent()) {
             Job j = latest.get();
-            String hash = backend.renderer.specHash(plan, backend.renderer.catalog().storage().credentialsSecret());
-            String theirs = j.getMetadata().getAnnotations() == null ? null
-                    : j.getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION);
-            if (hash.equals(theirs)) {
+            if (sameJob(j)) {
                 return Outcome.created(j, true);
             }
             if (!JobObjects.isFinished(j)) {
@@ -82,6 +79,23 @@ final class AttemptCreator {
             return new Outcome(null, false, null, refusal);
         }
         return create(1);
+    }
+
+    /**
+     * Whether the existing Job {@code j} runs this plan: its spec hash is this plan's, or, for a Job that an earlier
+     * version submitted, the digest that version computed (only worked out when the current one differs).
+     */
+    private boolean sameJob(Job j) {
+        String theirs = j.getMetadata().getAnnotations() == null ? null
+                : j.getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION);
+        if (theirs == null) {
+            return false;
+        }
+        String secret = backend.renderer.catalog().storage().credentialsSecret();
+        List<HasMetadata> rendered = firstAttempt;
+        String mine = rendered != null ? rendered.get(0).getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION)
+                : backend.renderer.specHash(plan, secret);
+        return theirs.equals(mine) || theirs.equals(backend.renderer.legacySpecHash(plan, secret));
     }
 
     /** Creates attempt {@code n} (a Job of that name already there and ours counts as created). */

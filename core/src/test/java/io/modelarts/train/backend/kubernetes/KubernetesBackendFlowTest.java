@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.modelarts.train.backend.RunningJob;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.events.JobStatus;
+import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.testing.kube.RecordingSink;
 import org.junit.jupiter.api.Test;
 
@@ -239,6 +240,37 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
         assertThat(jobs()).hasSize(1);
         assertThat(pods()).hasSize(1);
         assertThat(second.lines("worker-0")).containsExactly("one", "two", "three");
+    }
+
+    @Test
+    void aJobSubmittedByAnEarlierVersionIsStillAttachedTo() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("one");
+            pod.await("go-" + pod.namespace());
+            pod.exit(0);
+        });
+        // the Job as an earlier version created it: the same objects, stamped with the digest of their YAML
+        JobPlan plan = plan(KubeFixtures.SINGLE);
+        String legacy = backend.renderer().legacySpecHash(plan, catalog.storage().credentialsSecret());
+        Job old = (Job) backend.renderer().render(plan, 1, ns).get(0);
+        assertThat(old.getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION)).isNotEqualTo(legacy);
+        old.getMetadata().getAnnotations().put(KubernetesNames.SPEC_HASH_ANNOTATION, legacy);
+        client.batch().v1().jobs().inNamespace(ns).resource(old).create();
+
+        // a re-run of that submission follows it
+        RunningJob again = backend.submit(plan, sink);
+        eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("one"));
+        assertThat(sink.infos()).anySatisfy(i -> assertThat(i).contains("already submitted"));
+        // another definition under that name is still refused while it runs
+        RecordingSink other = new RecordingSink();
+        JobResult refused = result(backend.submit(plan(KubeFixtures.SINGLE.replace("epochs: \"10\"", "epochs: \"20\"")), other), other);
+        assertThat(refused.status()).isEqualTo(JobStatus.ABNORMAL);
+        assertThat(refused.reason()).contains("different job named Mnist_Demo");
+
+        cluster.kubelet().signal("go-" + ns);
+        assertThat(result(again).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(jobs()).hasSize(1);
     }
 
     @Test
