@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -73,8 +74,10 @@ final class AttemptCreator {
             }
         }
         // output-path exclusivity: no other active job of the namespace may write where this one writes
-        List<Job> all = informers == null ? null : informers.cachedJobs();
-        String refusal = OutputPaths.conflict(plan, baseName, all != null ? all : jobs.listManaged(namespace));
+        // (a synced cache is looked up by output folder; otherwise every Job of the namespace is listed and compared)
+        Function<String, List<Job>> byOutput = informers == null ? null : informers.cachedByOutput();
+        String refusal = byOutput != null ? OutputPaths.conflict(plan, baseName, byOutput)
+                : OutputPaths.conflict(plan, baseName, jobs.listManaged(namespace));
         if (refusal != null) {
             return new Outcome(null, false, null, refusal);
         }

@@ -81,11 +81,6 @@ final class NamespaceInformers {
         return synced() ? jobs.getIndexer().byIndex(BY_SUBMISSION, base) : null;
     }
 
-    /** Every Job of ours in the namespace as the cache holds them, or null while it is not synced. */
-    List<Job> cachedJobs() {
-        return synced() ? jobs.getStore().list() : null;
-    }
-
     /**
      * The cached Jobs by output folder ({@link OutputPaths#indexKeys}), for a submission's output-path check without a
      * scan of every Job; null while the cache is not synced. Thread-safe.

@@ -321,6 +321,12 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
         assertThat(r.status()).isEqualTo(JobStatus.ABNORMAL);
         assertThat(r.reason()).contains("output s3://bucket/output/run-2/ is written by the active job Mnist_Demo",
                 "two running jobs may not share an output path");
+        // and so is the folder around it (the informer cache is looked up both ways)
+        RecordingSink around = new RecordingSink();
+        JobResult r2 = result(backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: around_job")
+                .replace("obs://bucket/output/", "obs://bucket/")), around), around);
+        assertThat(r2.status()).isEqualTo(JobStatus.ABNORMAL);
+        assertThat(r2.reason()).contains("output obs://bucket/ is written by the active job Mnist_Demo");
         assertThat(jobs()).hasSize(1);
 
         // once the first job has ended, its path is free again
