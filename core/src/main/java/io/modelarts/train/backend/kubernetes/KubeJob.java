@@ -33,7 +33,9 @@ import java.util.concurrent.TimeoutException;
  * {@link PendingHints}, the attempts created by {@link AttemptCreator}.
  *
  * <p>Every method except the {@link RunningJob} ones runs on the backend's control thread, so the state below needs
- * no locks; the log streams and the handle are read from other threads and are thread-safe.
+ * no locks; the log streams and the handle are read from other threads and are thread-safe. Two exceptions, both
+ * about submitting: {@link #submit} runs on the caller's thread before the job is shared with any other, and the
+ * create's outcome is announced to the sink from the I/O thread that made it, under its own lock.
  */
 final class KubeJob implements RunningJob {
 
@@ -67,6 +69,9 @@ final class KubeJob implements RunningJob {
     private volatile String uid;
     /** Set when a stop ended the job at its timeout, before the Job and its pods were seen gone. */
     private volatile boolean stopTimedOut;
+    /** Guards {@link #silenced}: the submission's announcement is made on an I/O thread. */
+    private final Object announcing = new Object();
+    private boolean silenced;
 
     // control thread only
     private Phase phase = Phase.NEW;
@@ -171,14 +176,52 @@ final class KubeJob implements RunningJob {
 
     // ---------------------------------------------------------------- submit and attach
 
-    /** A new job: find an earlier submission of it or create attempt 1 (as {@code rendered}). */
+    /**
+     * A new job: find an earlier submission of it or create attempt 1 (as {@code rendered}). Runs on the caller's
+     * thread, before any other thread knows the job: it hands the registration to the control thread and the create
+     * straight to an I/O thread (one hop before the request, not two); the outcome reaches the control thread after
+     * the registration, as both are queued there in that order.
+     *
+     * @throws IllegalStateException when the backend is closed
+     */
     void submit(List<HasMetadata> rendered) {
         attempts.renderedFirstAttempt(rendered);
         phase = Phase.SUBMITTING;
-        backend.register(this);
         statuses.report(JobStatus.CREATING, null);
-        NamespaceInformers informers = backend.informersOf(namespace);
-        backend.io(() -> attempts.findOrCreate(informers), this::onSubmitted);
+        if (!backend.onControl(() -> backend.register(this))) {
+            throw new IllegalStateException("the Kubernetes backend is closed");
+        }
+        // the caches as they are now; a namespace's first job finds none and lists (as it would while they sync)
+        NamespaceInformers informers = backend.startedInformers(namespace);
+        backend.io(() -> {
+            AttemptCreator.Outcome outcome = attempts.findOrCreate(informers);
+            announce(outcome);
+            return outcome;
+        }, this::onSubmitted);
+    }
+
+    /**
+     * Says on the I/O thread that made the create what it found or created (a sink is thread-safe), without waiting
+     * for the control thread; not once the job is ending or detached (see {@link #silence()}).
+     */
+    private void announce(AttemptCreator.Outcome s) {
+        if (s.job() == null) {
+            return;
+        }
+        String name = s.job().getMetadata().getName();
+        synchronized (announcing) {
+            if (!silenced) {
+                sink.info(s.existing() ? "Job " + modelartsName + " was already submitted (Kubernetes Job " + namespace + "/" + name
+                        + "); following it" : "Created Kubernetes Job " + namespace + "/" + name);
+            }
+        }
+    }
+
+    /** No announcement after this returns (an announcement under way is waited for). */
+    private void silence() {
+        synchronized (announcing) {
+            silenced = true;
+        }
     }
 
     private void onSubmitted(AttemptCreator.Outcome s, Throwable error) {
@@ -205,13 +248,7 @@ final class KubeJob implements RunningJob {
             finish(JobStatus.ABNORMAL, why, null, null, why, false);
             return;
         }
-        if (s.existing()) {
-            sink.info("Job " + modelartsName + " was already submitted (Kubernetes Job " + namespace + "/" + s.job().getMetadata().getName()
-                    + "); following it");
-        } else {
-            sink.info("Created Kubernetes Job " + namespace + "/" + s.job().getMetadata().getName());
-        }
-        adopt(s.job());
+        adopt(s.job()); // announced already
     }
 
     /** Re-attaches from a handle: the handle's Job, or a later attempt of the same job. */
@@ -509,6 +546,7 @@ final class KubeJob implements RunningJob {
         }
         Phase was = phase;
         phase = Phase.FINISHING;
+        silence();
         CompletableFuture<Void> ended;
         if (was == Phase.STOPPING || was == Phase.SUBMITTING || was == Phase.NEW) {
             logs.closeAll();
@@ -544,6 +582,7 @@ final class KubeJob implements RunningJob {
             return;
         }
         phase = Phase.DONE;
+        silence();
         logs.closeAll();
         backend.unregister(this);
         completion.completeExceptionally(new CancellationException("detached from job " + modelartsName + "; it keeps running in the cluster"));

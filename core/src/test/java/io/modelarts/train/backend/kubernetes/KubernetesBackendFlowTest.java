@@ -2,7 +2,11 @@ package io.modelarts.train.backend.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.modelarts.train.backend.RunningJob;
+import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.events.JobStatus;
 import io.modelarts.train.plan.JobPlan;
@@ -11,6 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -300,6 +309,70 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
             cluster.kubelet().signal("release-" + ns);
             assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(result(second, other).status()).isEqualTo(JobStatus.COMPLETED);
+        }
+    }
+
+    @Test
+    void theCreateIsAnnouncedFromItsIoThreadAndNeverAfterADetach() throws InterruptedException {
+        behaviour(pod -> {
+            pod.start();
+            pod.exit(0);
+        });
+        CountDownLatch posting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean holdNext = new AtomicBoolean(true);
+        // holds the first create on its way out, on the I/O thread that sends it
+        Interceptor hold = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                if ("POST".equals(request.method()) && request.uri().getPath().endsWith("/jobs") && holdNext.getAndSet(false)) {
+                    posting.countDown();
+                    try {
+                        release.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (KubernetesBackend backend = new KubernetesBackend(cluster.newClient(hold), catalog, FAST)) {
+            RecordingSink detached = new RecordingSink();
+            RunningJob first = backend.submit(plan(KubeFixtures.SINGLE), detached);
+            assertThat(posting.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            first.detach();
+            release.countDown();
+            // the create went through and its I/O thread is done: it said nothing, as the job was detached before
+            eventually().untilAsserted(() -> {
+                assertThat(jobs()).hasSize(1);
+                assertThat(backend.pool.getActiveCount()).isZero();
+            });
+            assertThat(detached.infos()).as(detached.dump()).noneSatisfy(i -> assertThat(i).startsWith("Created"));
+            assertThat(first.completion()).isCompletedExceptionally();
+
+            // a job that is followed hears of its Job from the I/O thread that created it, without a hop to the control thread
+            Map<String, String> threadOf = new ConcurrentHashMap<>();
+            JobEventSink recording = new JobEventSink() {
+                @Override
+                public void status(JobStatus status, String reason) {
+                    sink.status(status, reason);
+                }
+
+                @Override
+                public void log(String worker, String line) {
+                    sink.log(worker, line);
+                }
+
+                @Override
+                public void info(String message) {
+                    threadOf.put(message, Thread.currentThread().getName());
+                    sink.info(message);
+                }
+            };
+            RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")
+                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), recording);
+            assertThat(result(second).status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(threadOf).hasEntrySatisfying("Created Kubernetes Job " + ns + "/" + KubernetesNames.jobName("second-job"),
+                    thread -> assertThat(thread).startsWith(backend.threadPrefix + "io"));
         }
     }
 

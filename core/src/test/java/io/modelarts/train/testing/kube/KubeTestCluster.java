@@ -74,10 +74,15 @@ public final class KubeTestCluster implements AutoCloseable {
      * log server. Closed with the cluster.
      */
     public KubernetesClient newClient() {
+        return newClient(null);
+    }
+
+    /** As {@link #newClient()}, with {@code extra} (when not null) also seeing every request, before it is routed. */
+    public KubernetesClient newClient(Interceptor extra) {
         int logPort = logServer.port();
         // built as the engine builds its clients, on the HTTP client under test, pointed at the mock
         KubernetesClient c = io.modelarts.train.backend.kubernetes.KubernetesClients.create(TestHttpClient.underTest().factory(),
-                apiClient.getConfiguration(), hb -> hb.addOrReplaceInterceptor("test-router",
+                apiClient.getConfiguration(), hb -> (extra == null ? hb : hb.addOrReplaceInterceptor("test-extra", extra)).addOrReplaceInterceptor("test-router",
                 new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
