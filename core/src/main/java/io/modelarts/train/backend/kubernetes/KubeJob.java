@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Every method except the {@link RunningJob} ones runs on the backend's control thread, so the state below needs
  * no locks; the log streams and the handle are read from other threads and are thread-safe. Two exceptions, both
  * about submitting: {@link #submit} runs on the caller's thread before the job is shared with any other, and the
- * create's outcome is announced to the sink from the I/O thread that made it, under its own lock.
+ * create's outcome is announced to the sink from the thread that received it, under its own lock.
  */
 final class KubeJob implements RunningJob {
 
@@ -178,9 +178,9 @@ final class KubeJob implements RunningJob {
 
     /**
      * A new job: find an earlier submission of it or create attempt 1 (as {@code rendered}). Runs on the caller's
-     * thread, before any other thread knows the job: it hands the registration to the control thread and the create
-     * straight to an I/O thread (one hop before the request, not two); the outcome reaches the control thread after
-     * the registration, as both are queued there in that order.
+     * thread, before any other thread knows the job: it hands the registration to the control thread; when the
+     * namespace's caches can decide, it sends the create itself without waiting for it, else it hands the work to an
+     * I/O thread. The outcome reaches the control thread after the registration, queued there after it.
      *
      * @throws IllegalStateException when the backend is closed
      */
@@ -193,6 +193,17 @@ final class KubeJob implements RunningJob {
         }
         // the caches as they are now; a namespace's first job finds none and lists (as it would while they sync)
         NamespaceInformers informers = backend.startedInformers(namespace);
+        CompletableFuture<AttemptCreator.Outcome> decided = attempts.fromCache(informers);
+        if (decided != null) {
+            // no thread of ours waits for the create: its outcome is announced where the HTTP client reads it
+            decided.whenComplete((outcome, error) -> {
+                if (outcome != null) {
+                    announce(outcome);
+                }
+                backend.onControl(() -> onSubmitted(outcome, error));
+            });
+            return;
+        }
         backend.io(() -> {
             AttemptCreator.Outcome outcome = attempts.findOrCreate(informers);
             announce(outcome);
@@ -201,7 +212,7 @@ final class KubeJob implements RunningJob {
     }
 
     /**
-     * Says on the I/O thread that made the create what it found or created (a sink is thread-safe), without waiting
+     * Says what the submission found or created on the thread that learnt it (a sink is thread-safe), without waiting
      * for the control thread; not once the job is ending or detached (see {@link #silence()}).
      */
     private void announce(AttemptCreator.Outcome s) {

@@ -296,9 +296,13 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
             eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("working")); // the namespace's caches are synced
             int before = cluster.requests().size();
             RecordingSink other = new RecordingSink();
+            Map<String, String> threadOf = new ConcurrentHashMap<>();
             RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")
-                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), other);
+                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), threadRecording(other, threadOf));
             eventually().untilAsserted(() -> assertThat(other.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job")));
+            // announced where the HTTP client read the response: no thread of the backend waited for the create
+            assertThat(threadOf).hasEntrySatisfying("Created Kubernetes Job " + ns + "/" + KubernetesNames.jobName("second-job"),
+                    thread -> assertThat(thread).doesNotStartWith(backend.threadPrefix));
             eventually().untilAsserted(() -> assertThat(other.lines("worker-0")).contains("working"));
 
             // no list of earlier attempts, no read-back of the Job or its pods: the informers' caches answered those
@@ -313,7 +317,7 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
     }
 
     @Test
-    void theCreateIsAnnouncedFromItsIoThreadAndNeverAfterADetach() throws InterruptedException {
+    void aCreateUnderWayIsNeverAnnouncedAfterADetach() throws InterruptedException {
         behaviour(pod -> {
             pod.start();
             pod.exit(0);
@@ -349,31 +353,72 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
             assertThat(detached.infos()).as(detached.dump()).noneSatisfy(i -> assertThat(i).startsWith("Created"));
             assertThat(first.completion()).isCompletedExceptionally();
 
-            // a job that is followed hears of its Job from the I/O thread that created it, without a hop to the control thread
+            // the namespace's caches are gone with its last job: the next submission lists on an I/O thread, and hears of its
+            // Job from that thread, without a hop to the control thread
             Map<String, String> threadOf = new ConcurrentHashMap<>();
-            JobEventSink recording = new JobEventSink() {
-                @Override
-                public void status(JobStatus status, String reason) {
-                    sink.status(status, reason);
-                }
-
-                @Override
-                public void log(String worker, String line) {
-                    sink.log(worker, line);
-                }
-
-                @Override
-                public void info(String message) {
-                    threadOf.put(message, Thread.currentThread().getName());
-                    sink.info(message);
-                }
-            };
             RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")
-                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), recording);
+                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), threadRecording(sink, threadOf));
             assertThat(result(second).status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(threadOf).hasEntrySatisfying("Created Kubernetes Job " + ns + "/" + KubernetesNames.jobName("second-job"),
                     thread -> assertThat(thread).startsWith(backend.threadPrefix + "io"));
         }
+    }
+
+    @Test
+    void inAWatchedNamespaceTheCreateStillMakesTheServiceAndAdoptsAJobTheCacheHasNotSeen() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("up");
+            pod.await("go-" + pod.namespace());
+            pod.exit(0);
+        });
+        RunningJob first = backend.submit(plan(KubeFixtures.SINGLE), sink);
+        eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("up")); // the namespace's caches are synced
+
+        // a multi-node job: the create is sent without waiting, its Service follows on an I/O thread
+        RecordingSink multi = new RecordingSink();
+        RunningJob dist = backend.submit(plan(KubeFixtures.MULTI), multi);
+        eventually().untilAsserted(() -> assertThat(multi.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job")));
+        Job distJob = cluster.apiClient().batch().v1().jobs().inNamespace(ns).withName(KubernetesNames.jobName("resnet_dist")).get();
+        assertThat(cluster.apiClient().services().inNamespace(ns).list().getItems()).singleElement()
+                .satisfies(svc -> assertThat(svc.getMetadata().getOwnerReferences()).singleElement()
+                        .satisfies(o -> assertThat(o.getUid()).isEqualTo(distJob.getMetadata().getUid())));
+
+        // a Job of the same submission that the cache has not seen (its watch is stalled): the create meets it (409), and it
+        // is followed
+        cluster.muteWatches(ns, "jobs");
+        JobPlan third = plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: third_job").replace("obs://bucket/output/", "obs://bucket/third/"));
+        client.batch().v1().jobs().inNamespace(ns).resource((Job) backend.renderer().render(third, 1, ns).get(0)).create();
+        RecordingSink again = new RecordingSink();
+        RunningJob thirdJob = backend.submit(third, again);
+        eventually().untilAsserted(() -> assertThat(again.infos()).anySatisfy(i -> assertThat(i).contains("already submitted")));
+
+        cluster.kubelet().signal("go-" + ns);
+        assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result(dist, multi).status()).as(multi.dump()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result(thirdJob, again).status()).as(again.dump()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(jobs()).hasSize(3);
+    }
+
+    /** {@code sink}, noting the thread of each message in {@code threadOf}. */
+    private static JobEventSink threadRecording(JobEventSink sink, Map<String, String> threadOf) {
+        return new JobEventSink() {
+            @Override
+            public void status(JobStatus status, String reason) {
+                sink.status(status, reason);
+            }
+
+            @Override
+            public void log(String worker, String line) {
+                sink.log(worker, line);
+            }
+
+            @Override
+            public void info(String message) {
+                threadOf.put(message, Thread.currentThread().getName());
+                sink.info(message);
+            }
+        };
     }
 
     @Test
