@@ -178,9 +178,9 @@ final class KubeJob implements RunningJob {
 
     /**
      * A new job: find an earlier submission of it or create attempt 1 (as {@code rendered}). Runs on the caller's
-     * thread, before any other thread knows the job: it hands the registration to the control thread; when the
-     * namespace's caches can decide, it sends the create itself without waiting for it, else it hands the work to an
-     * I/O thread. The outcome reaches the control thread after the registration, queued there after it.
+     * thread, before any other thread knows the job: when the namespace's caches can decide, it sends the create
+     * itself without waiting for it, else it hands the work to an I/O thread; it hands the registration to the control
+     * thread, where the outcome is queued after it.
      *
      * @throws IllegalStateException when the backend is closed
      */
@@ -188,12 +188,14 @@ final class KubeJob implements RunningJob {
         attempts.renderedFirstAttempt(rendered);
         phase = Phase.SUBMITTING;
         statuses.report(JobStatus.CREATING, null);
-        if (!backend.onControl(() -> backend.register(this))) {
-            throw new IllegalStateException("the Kubernetes backend is closed");
-        }
         // the caches as they are now; a namespace's first job finds none and lists (as it would while they sync)
         NamespaceInformers informers = backend.startedInformers(namespace);
         CompletableFuture<AttemptCreator.Outcome> decided = attempts.fromCache(informers);
+        // registered once the create is on its way, so that the control thread does not compete with it for a core; the
+        // outcome is queued there behind the registration, as it is only handed on from here on
+        if (!backend.onControl(() -> backend.register(this))) {
+            throw new IllegalStateException("the Kubernetes backend is closed");
+        }
         if (decided != null) {
             // no thread of ours waits for the create: its outcome is announced where the HTTP client reads it
             decided.whenComplete((outcome, error) -> {
