@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Every method except the {@link RunningJob} ones runs on the backend's control thread, so the state below needs
  * no locks; the log streams and the handle are read from other threads and are thread-safe. Two exceptions, both
  * about submitting: {@link #submit} runs on the caller's thread before the job is shared with any other, and the
- * create's outcome is announced to the sink from the thread that received it, under its own lock.
+ * create's outcome is announced to the sink from the thread that received it ({@link SubmitAnnouncement}).
  */
 final class KubeJob implements RunningJob {
 
@@ -62,6 +62,7 @@ final class KubeJob implements RunningJob {
     private final PendingHints hints;
     private final StatusReports statuses;
     private final AttemptCreator attempts;
+    private final SubmitAnnouncement announcement;
 
     // read by handle() from any thread
     private volatile int attempt = 1;
@@ -69,9 +70,6 @@ final class KubeJob implements RunningJob {
     private volatile String uid;
     /** Set when a stop ended the job at its timeout, before the Job and its pods were seen gone. */
     private volatile boolean stopTimedOut;
-    /** Guards {@link #silenced}: the submission's announcement is made on an I/O thread. */
-    private final Object announcing = new Object();
-    private boolean silenced;
 
     // control thread only
     private Phase phase = Phase.NEW;
@@ -107,6 +105,7 @@ final class KubeJob implements RunningJob {
             this.jobName = baseName;
         }
         this.sink = new GuardedSink(WorkerPrefixSink.forNodes(sink == null ? JobEventSink.NONE : sink, nodes), modelartsName);
+        this.announcement = new SubmitAnnouncement(this.sink);
         this.state = new AttemptState(backend, namespace, baseName, () -> phase == Phase.ACTIVE || phase == Phase.STOPPING, this::evaluate);
         if (handle != null) {
             state.expect(jobName, uid, attempt);
@@ -213,27 +212,12 @@ final class KubeJob implements RunningJob {
         }, this::onSubmitted);
     }
 
-    /**
-     * Says what the submission found or created on the thread that learnt it (a sink is thread-safe), without waiting
-     * for the control thread; not once the job is ending or detached (see {@link #silence()}).
-     */
+    /** Says what the submission found or created on the thread that learnt it, without waiting for the control thread. */
     private void announce(AttemptCreator.Outcome s) {
-        if (s.job() == null) {
-            return;
-        }
-        String name = s.job().getMetadata().getName();
-        synchronized (announcing) {
-            if (!silenced) {
-                sink.info(s.existing() ? "Job " + modelartsName + " was already submitted (Kubernetes Job " + namespace + "/" + name
-                        + "); following it" : "Created Kubernetes Job " + namespace + "/" + name);
-            }
-        }
-    }
-
-    /** No announcement after this returns (an announcement under way is waited for). */
-    private void silence() {
-        synchronized (announcing) {
-            silenced = true;
+        if (s.job() != null) {
+            String name = s.job().getMetadata().getName();
+            announcement.say(s.existing() ? "Job " + modelartsName + " was already submitted (Kubernetes Job " + namespace + "/" + name
+                    + "); following it" : "Created Kubernetes Job " + namespace + "/" + name);
         }
     }
 
@@ -559,7 +543,7 @@ final class KubeJob implements RunningJob {
         }
         Phase was = phase;
         phase = Phase.FINISHING;
-        silence();
+        announcement.silence();
         CompletableFuture<Void> ended;
         if (was == Phase.STOPPING || was == Phase.SUBMITTING || was == Phase.NEW) {
             logs.closeAll();
@@ -595,7 +579,7 @@ final class KubeJob implements RunningJob {
             return;
         }
         phase = Phase.DONE;
-        silence();
+        announcement.silence();
         logs.closeAll();
         backend.unregister(this);
         completion.completeExceptionally(new CancellationException("detached from job " + modelartsName + "; it keeps running in the cluster"));
