@@ -8,14 +8,17 @@ import io.modelarts.train.plan.JobPlan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Creates the attempts of one job, idempotently: attempt 1 is only created when no earlier submission of the same
  * definition exists (that one is followed instead), a finished job of the same name but another definition is
  * replaced, and an active one refuses the submission, as does another active job writing to the same outputs.
- * Blocking API calls: runs on the backend's pool, never on the control thread.
+ * The blocking methods run on the backend's pool, never on the control thread; {@link #fromCache} blocks nowhere.
  */
 final class AttemptCreator {
 
@@ -55,10 +58,7 @@ final class AttemptCreator {
         Optional<Job> latest = JobObjects.latestOf(cached != null ? cached : jobs.listAttempts(namespace, baseName));
         if (latest.isPresent()) {
             Job j = latest.get();
-            String hash = backend.renderer.specHash(plan, backend.renderer.catalog().storage().credentialsSecret());
-            String theirs = j.getMetadata().getAnnotations() == null ? null
-                    : j.getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION);
-            if (hash.equals(theirs)) {
+            if (sameJob(j)) {
                 return Outcome.created(j, true);
             }
             if (!JobObjects.isFinished(j)) {
@@ -76,37 +76,111 @@ final class AttemptCreator {
             }
         }
         // output-path exclusivity: no other active job of the namespace may write where this one writes
-        List<Job> all = informers == null ? null : informers.cachedJobs();
-        String refusal = OutputPaths.conflict(plan, baseName, all != null ? all : jobs.listManaged(namespace));
+        // (a synced cache is looked up by output folder; otherwise every Job of the namespace is listed and compared)
+        Function<String, List<Job>> byOutput = informers == null ? null : informers.cachedByOutput();
+        String refusal = byOutput != null ? OutputPaths.conflict(plan, baseName, byOutput)
+                : OutputPaths.conflict(plan, baseName, jobs.listManaged(namespace));
         if (refusal != null) {
             return new Outcome(null, false, null, refusal);
         }
         return create(1);
     }
 
-    /** Creates attempt {@code n} (a Job of that name already there and ours counts as created). */
+    /**
+     * Whether the existing Job {@code j} runs this plan: its spec hash is this plan's, or, for a Job that an earlier
+     * version submitted, the digest that version computed (only worked out when the current one differs).
+     */
+    private boolean sameJob(Job j) {
+        String theirs = j.getMetadata().getAnnotations() == null ? null
+                : j.getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION);
+        if (theirs == null) {
+            return false;
+        }
+        String secret = backend.renderer.catalog().storage().credentialsSecret();
+        List<HasMetadata> rendered = firstAttempt;
+        String mine = rendered != null ? rendered.get(0).getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION)
+                : backend.renderer.specHash(plan, secret);
+        return theirs.equals(mine) || theirs.equals(backend.renderer.legacySpecHash(plan, secret));
+    }
+
+    /**
+     * A new job decided on the namespace's synced caches alone, without a blocking call: an earlier submission of it
+     * (followed), another active job under its name or at its outputs (refused), or else attempt 1 created with
+     * {@link AsyncJobCreate}, completing on the HTTP client's thread. Null when only {@link #findOrCreate} can tell:
+     * the caches are not synced, or a finished job of another definition must be deleted first. Any thread.
+     */
+    CompletableFuture<Outcome> fromCache(NamespaceInformers informers) {
+        List<Job> cached = informers == null ? null : informers.cachedAttempts(baseName);
+        Function<String, List<Job>> byOutput = informers == null ? null : informers.cachedByOutput();
+        if (cached == null || byOutput == null) {
+            return null;
+        }
+        Optional<Job> latest = JobObjects.latestOf(cached);
+        if (latest.isPresent()) {
+            Job j = latest.get();
+            if (sameJob(j)) {
+                return CompletableFuture.completedFuture(Outcome.created(j, true));
+            }
+            return JobObjects.isFinished(j) ? null : CompletableFuture.completedFuture(new Outcome(null, false, j, null));
+        }
+        String refusal = OutputPaths.conflict(plan, baseName, byOutput);
+        if (refusal != null) {
+            return CompletableFuture.completedFuture(new Outcome(null, false, null, refusal));
+        }
+        List<HasMetadata> objects = objectsOf(1);
+        Job job = (Job) objects.get(0);
+        return AsyncJobCreate.create(backend.client, namespace, job).handle((created, error) -> {
+            if (error == null && objects.size() == 1) {
+                return CompletableFuture.completedFuture(Outcome.created(created, false));
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause != null && !(cause instanceof KubernetesClientException k && k.getCode() == 409)) {
+                return CompletableFuture.<Outcome>failedFuture(cause);
+            }
+            // the Service of a multi-node job, or the Job found there already: blocking calls, on the backend's pool
+            return CompletableFuture.supplyAsync(() -> cause == null ? owned(objects, created, false) : alreadyThere(objects), backend.pool);
+        }).thenCompose(f -> f);
+    }
+
+    /** Creates attempt {@code n} (a Job of that name already there and ours counts as created). Blocking. */
     Outcome create(int n) {
-        List<HasMetadata> objects = n == 1 && firstAttempt != null ? firstAttempt
-                : n == 1 ? backend.renderer.render(plan, n, namespace)
-                : backend.renderer.renderLaterAttempt(plan, n, namespace, remainingAutoStop.get());
-        firstAttempt = null;
+        List<HasMetadata> objects = objectsOf(n);
         Job j = (Job) objects.get(0);
         Job created;
-        boolean existing = false;
         try {
             created = backend.client.batch().v1().jobs().inNamespace(namespace).resource(j).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;
             }
-            created = backend.jobs.get(namespace, j.getMetadata().getName());
-            if (created == null || !JobObjects.isOurs(created)) {
-                throw new IllegalStateException("a Job named " + j.getMetadata().getName() + " already exists in namespace " + namespace
-                        + " and is not managed by modelarts-train");
-            }
-            existing = true;
+            return alreadyThere(objects);
         }
-        backend.jobs.createOwned(objects, created);
-        return Outcome.created(created, existing);
+        return owned(objects, created, false);
+    }
+
+    /** The objects of attempt {@code n}: attempt 1 as submit() rendered it (once), others rendered now. */
+    private List<HasMetadata> objectsOf(int n) {
+        List<HasMetadata> objects = n == 1 && firstAttempt != null ? firstAttempt
+                : n == 1 ? backend.renderer.render(plan, n, namespace)
+                : backend.renderer.renderLaterAttempt(plan, n, namespace, remainingAutoStop.get());
+        firstAttempt = null;
+        return objects;
+    }
+
+    /** The create answered 409: a Job of that name is there; ours counts as created. Blocking. */
+    private Outcome alreadyThere(List<HasMetadata> objects) {
+        String name = objects.get(0).getMetadata().getName();
+        Job existing = backend.jobs.get(namespace, name);
+        if (existing == null || !JobObjects.isOurs(existing)) {
+            throw new IllegalStateException("a Job named " + name + " already exists in namespace " + namespace
+                    + " and is not managed by modelarts-train");
+        }
+        return owned(objects, existing, true);
+    }
+
+    /** Creates the objects {@code job} owns (a multi-node job's Service). Blocking. */
+    private Outcome owned(List<HasMetadata> objects, Job job, boolean existing) {
+        backend.jobs.createOwned(objects, job);
+        return Outcome.created(job, existing);
     }
 }

@@ -33,7 +33,9 @@ import java.util.concurrent.TimeoutException;
  * {@link PendingHints}, the attempts created by {@link AttemptCreator}.
  *
  * <p>Every method except the {@link RunningJob} ones runs on the backend's control thread, so the state below needs
- * no locks; the log streams and the handle are read from other threads and are thread-safe.
+ * no locks; the log streams and the handle are read from other threads and are thread-safe. Two exceptions, both
+ * about submitting: {@link #submit} runs on the caller's thread before the job is shared with any other, and the
+ * create's outcome is announced to the sink from the thread that received it ({@link SubmitAnnouncement}).
  */
 final class KubeJob implements RunningJob {
 
@@ -60,6 +62,7 @@ final class KubeJob implements RunningJob {
     private final PendingHints hints;
     private final StatusReports statuses;
     private final AttemptCreator attempts;
+    private final SubmitAnnouncement announcement;
 
     // read by handle() from any thread
     private volatile int attempt = 1;
@@ -102,6 +105,7 @@ final class KubeJob implements RunningJob {
             this.jobName = baseName;
         }
         this.sink = new GuardedSink(WorkerPrefixSink.forNodes(sink == null ? JobEventSink.NONE : sink, nodes), modelartsName);
+        this.announcement = new SubmitAnnouncement(this.sink);
         this.state = new AttemptState(backend, namespace, baseName, () -> phase == Phase.ACTIVE || phase == Phase.STOPPING, this::evaluate);
         if (handle != null) {
             state.expect(jobName, uid, attempt);
@@ -171,14 +175,50 @@ final class KubeJob implements RunningJob {
 
     // ---------------------------------------------------------------- submit and attach
 
-    /** A new job: find an earlier submission of it or create attempt 1 (as {@code rendered}). */
+    /**
+     * A new job: find an earlier submission of it or create attempt 1 (as {@code rendered}). Runs on the caller's
+     * thread, before any other thread knows the job: when the namespace's caches can decide, it sends the create
+     * itself without waiting for it, else it hands the work to an I/O thread; it hands the registration to the control
+     * thread, where the outcome is queued after it.
+     *
+     * @throws IllegalStateException when the backend is closed
+     */
     void submit(List<HasMetadata> rendered) {
         attempts.renderedFirstAttempt(rendered);
         phase = Phase.SUBMITTING;
-        backend.register(this);
         statuses.report(JobStatus.CREATING, null);
-        NamespaceInformers informers = backend.informersOf(namespace);
-        backend.io(() -> attempts.findOrCreate(informers), this::onSubmitted);
+        // the caches as they are now; a namespace's first job finds none and lists (as it would while they sync)
+        NamespaceInformers informers = backend.startedInformers(namespace);
+        CompletableFuture<AttemptCreator.Outcome> decided = attempts.fromCache(informers);
+        // registered once the create is on its way, so that the control thread does not compete with it for a core; the
+        // outcome is queued there behind the registration, as it is only handed on from here on
+        if (!backend.onControl(() -> backend.register(this))) {
+            throw new IllegalStateException("the Kubernetes backend is closed");
+        }
+        if (decided != null) {
+            // no thread of ours waits for the create: its outcome is announced where the HTTP client reads it
+            decided.whenComplete((outcome, error) -> {
+                if (outcome != null) {
+                    announce(outcome);
+                }
+                backend.onControl(() -> onSubmitted(outcome, error));
+            });
+            return;
+        }
+        backend.io(() -> {
+            AttemptCreator.Outcome outcome = attempts.findOrCreate(informers);
+            announce(outcome);
+            return outcome;
+        }, this::onSubmitted);
+    }
+
+    /** Says what the submission found or created on the thread that learnt it, without waiting for the control thread. */
+    private void announce(AttemptCreator.Outcome s) {
+        if (s.job() != null) {
+            String name = s.job().getMetadata().getName();
+            announcement.say(s.existing() ? "Job " + modelartsName + " was already submitted (Kubernetes Job " + namespace + "/" + name
+                    + "); following it" : "Created Kubernetes Job " + namespace + "/" + name);
+        }
     }
 
     private void onSubmitted(AttemptCreator.Outcome s, Throwable error) {
@@ -205,13 +245,7 @@ final class KubeJob implements RunningJob {
             finish(JobStatus.ABNORMAL, why, null, null, why, false);
             return;
         }
-        if (s.existing()) {
-            sink.info("Job " + modelartsName + " was already submitted (Kubernetes Job " + namespace + "/" + s.job().getMetadata().getName()
-                    + "); following it");
-        } else {
-            sink.info("Created Kubernetes Job " + namespace + "/" + s.job().getMetadata().getName());
-        }
-        adopt(s.job());
+        adopt(s.job()); // announced already
     }
 
     /** Re-attaches from a handle: the handle's Job, or a later attempt of the same job. */
@@ -509,6 +543,7 @@ final class KubeJob implements RunningJob {
         }
         Phase was = phase;
         phase = Phase.FINISHING;
+        announcement.silence();
         CompletableFuture<Void> ended;
         if (was == Phase.STOPPING || was == Phase.SUBMITTING || was == Phase.NEW) {
             logs.closeAll();
@@ -544,6 +579,7 @@ final class KubeJob implements RunningJob {
             return;
         }
         phase = Phase.DONE;
+        announcement.silence();
         logs.closeAll();
         backend.unregister(this);
         completion.completeExceptionally(new CancellationException("detached from job " + modelartsName + "; it keeps running in the cluster"));

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -78,8 +79,9 @@ public final class KubernetesBackend implements Backend {
     final ClusterJobs jobs;
     private final KubernetesJobQueries queries;
 
+    /** Changed on the control thread only; read by submissions from any thread ({@link #startedInformers}). */
+    private final Map<String, NamespaceInformers> informers = new ConcurrentHashMap<>();
     // control thread only
-    private final Map<String, NamespaceInformers> informers = new HashMap<>();
     private final Map<String, KubeJob> byName = new HashMap<>();
     private final Map<String, KubeJob> byUid = new HashMap<>();
     private final Set<KubeJob> watched = new LinkedHashSet<>();
@@ -169,10 +171,11 @@ public final class KubernetesBackend implements Backend {
     @Override
     public RunningJob submit(JobPlan plan, JobEventSink sink) {
         checkOpen();
+        String namespace = namespaceFor(plan);
         // render here: an invalid plan fails the call instead of a background thread (and attempt 1 is ready to send)
-        List<HasMetadata> rendered = renderer.render(plan, 1, namespaceFor(plan));
-        KubeJob job = new KubeJob(this, plan, namespaceFor(plan), sink, null);
-        control.execute(() -> job.submit(rendered));
+        List<HasMetadata> rendered = renderer.render(plan, 1, namespace);
+        KubeJob job = new KubeJob(this, plan, namespace, sink, null);
+        job.submit(rendered);
         return job;
     }
 
@@ -275,6 +278,15 @@ public final class KubernetesBackend implements Backend {
 
     /** The informers of {@code namespace}, or null when no job there is watched. Control thread. */
     NamespaceInformers informersOf(String namespace) {
+        return informers.get(namespace);
+    }
+
+    /**
+     * The informers of {@code namespace} as they are now, or null; any thread. A submission looks up their caches
+     * before its job is registered: they may stop meanwhile (their last job ended), and then answer as they were a
+     * moment ago, as a cache that lags does; a create that meets its own Job still answers 409, which is handled.
+     */
+    NamespaceInformers startedInformers(String namespace) {
         return informers.get(namespace);
     }
 

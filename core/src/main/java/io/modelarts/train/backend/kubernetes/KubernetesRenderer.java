@@ -117,7 +117,8 @@ public final class KubernetesRenderer {
      */
     public List<HasMetadata> render(JobPlan plan, int attempt, String namespace, String credentialsSecret) {
         List<HasMetadata> objects = renderWithoutHash(plan, attempt, namespace, credentialsSecret);
-        stamp(objects, specHash(plan, credentialsSecret));
+        // attempt 1 is what the hash describes: hash this very rendering instead of rendering it again
+        stamp(objects, attempt == 1 ? SpecHashes.of(objects) : specHash(plan, credentialsSecret));
         return objects;
     }
 
@@ -190,11 +191,15 @@ public final class KubernetesRenderer {
 
     /**
      * A short digest of what attempt 1 would create: equal digests mean the same job was submitted again
-     * (attach), different ones a different job under the same name.
+     * (attach), different ones a different job under the same name. Later attempts carry attempt 1's digest.
      */
     String specHash(JobPlan plan, String credentialsSecret) {
-        List<HasMetadata> objects = renderWithoutHash(plan, 1, null, credentialsSecret);
-        return KubernetesNames.hexDigest(toYaml(objects), 16);
+        return SpecHashes.of(renderWithoutHash(plan, 1, null, credentialsSecret));
+    }
+
+    /** The spec hash of {@code plan} as earlier versions computed it (see {@link SpecHashes#legacyOf}). */
+    String legacySpecHash(JobPlan plan, String credentialsSecret) {
+        return SpecHashes.legacyOf(renderWithoutHash(plan, 1, null, credentialsSecret));
     }
 
     private List<HasMetadata> renderWithoutHash(JobPlan plan, int attempt, String namespace, String credentialsSecret) {

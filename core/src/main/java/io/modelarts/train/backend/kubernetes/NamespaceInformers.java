@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The two informers of one namespace, shared by every job this backend watches there: Jobs and Pods
@@ -34,6 +35,7 @@ final class NamespaceInformers {
 
     private static final String BY_SUBMISSION = "submission";
     private static final String BY_OWNER = "owner";
+    private static final String BY_OUTPUT = "output";
 
     final String namespace;
     private final SharedIndexInformer<Job> jobs;
@@ -61,7 +63,7 @@ final class NamespaceInformers {
         jobs.addIndexers(Map.of(BY_SUBMISSION, j -> {
             String base = j.getMetadata().getLabels() == null ? null : j.getMetadata().getLabels().get(KubernetesNames.JOB_LABEL);
             return base == null ? List.of() : List.of(base);
-        }));
+        }, BY_OUTPUT, OutputPaths::indexKeys));
         pods.addIndexers(Map.of(BY_OWNER, p -> {
             String owner = JobObjects.ownerUid(p);
             return owner == null ? List.of() : List.of(owner);
@@ -83,9 +85,12 @@ final class NamespaceInformers {
         return synced() ? jobs.getIndexer().byIndex(BY_SUBMISSION, base) : null;
     }
 
-    /** Every Job of ours in the namespace as the cache holds them, or null while it is not synced. */
-    List<Job> cachedJobs() {
-        return synced() ? jobs.getStore().list() : null;
+    /**
+     * The cached Jobs by output folder ({@link OutputPaths#indexKeys}), for a submission's output-path check without a
+     * scan of every Job; null while the cache is not synced. Thread-safe.
+     */
+    Function<String, List<Job>> cachedByOutput() {
+        return synced() ? key -> jobs.getIndexer().byIndex(BY_OUTPUT, key) : null;
     }
 
     /** The cached Job {@code name}, or null. */

@@ -2,14 +2,24 @@ package io.modelarts.train.backend.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.modelarts.train.backend.RunningJob;
+import io.modelarts.train.events.JobEventSink;
 import io.modelarts.train.events.JobResult;
 import io.modelarts.train.events.JobStatus;
+import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.testing.kube.RecordingSink;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -242,6 +252,37 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void aJobSubmittedByAnEarlierVersionIsStillAttachedTo() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("one");
+            pod.await("go-" + pod.namespace());
+            pod.exit(0);
+        });
+        // the Job as an earlier version created it: the same objects, stamped with the digest of their YAML
+        JobPlan plan = plan(KubeFixtures.SINGLE);
+        String legacy = backend.renderer().legacySpecHash(plan, catalog.storage().credentialsSecret());
+        Job old = (Job) backend.renderer().render(plan, 1, ns).get(0);
+        assertThat(old.getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION)).isNotEqualTo(legacy);
+        old.getMetadata().getAnnotations().put(KubernetesNames.SPEC_HASH_ANNOTATION, legacy);
+        client.batch().v1().jobs().inNamespace(ns).resource(old).create();
+
+        // a re-run of that submission follows it
+        RunningJob again = backend.submit(plan, sink);
+        eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("one"));
+        assertThat(sink.infos()).anySatisfy(i -> assertThat(i).contains("already submitted"));
+        // another definition under that name is still refused while it runs
+        RecordingSink other = new RecordingSink();
+        JobResult refused = result(backend.submit(plan(KubeFixtures.SINGLE.replace("epochs: \"10\"", "epochs: \"20\"")), other), other);
+        assertThat(refused.status()).isEqualTo(JobStatus.ABNORMAL);
+        assertThat(refused.reason()).contains("different job named Mnist_Demo");
+
+        cluster.kubelet().signal("go-" + ns);
+        assertThat(result(again).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(jobs()).hasSize(1);
+    }
+
+    @Test
     void aSubmissionIntoAWatchedNamespaceSendsOnlyItsCreate() {
         behaviour(pod -> {
             pod.start();
@@ -255,9 +296,13 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
             eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("working")); // the namespace's caches are synced
             int before = cluster.requests().size();
             RecordingSink other = new RecordingSink();
+            Map<String, String> threadOf = new ConcurrentHashMap<>();
             RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")
-                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), other);
+                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), threadRecording(other, threadOf));
             eventually().untilAsserted(() -> assertThat(other.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job")));
+            // announced where the HTTP client read the response: no thread of the backend waited for the create
+            assertThat(threadOf).hasEntrySatisfying("Created Kubernetes Job " + ns + "/" + KubernetesNames.jobName("second-job"),
+                    thread -> assertThat(thread).doesNotStartWith(backend.threadPrefix));
             eventually().untilAsserted(() -> assertThat(other.lines("worker-0")).contains("working"));
 
             // no list of earlier attempts, no read-back of the Job or its pods: the informers' caches answered those
@@ -269,6 +314,111 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
             assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(result(second, other).status()).isEqualTo(JobStatus.COMPLETED);
         }
+    }
+
+    @Test
+    void aCreateUnderWayIsNeverAnnouncedAfterADetach() throws InterruptedException {
+        behaviour(pod -> {
+            pod.start();
+            pod.exit(0);
+        });
+        CountDownLatch posting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean holdNext = new AtomicBoolean(true);
+        // holds the first create on its way out, on the I/O thread that sends it
+        Interceptor hold = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                if ("POST".equals(request.method()) && request.uri().getPath().endsWith("/jobs") && holdNext.getAndSet(false)) {
+                    posting.countDown();
+                    try {
+                        release.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (KubernetesBackend backend = new KubernetesBackend(cluster.newClient(hold), catalog, FAST)) {
+            RecordingSink detached = new RecordingSink();
+            RunningJob first = backend.submit(plan(KubeFixtures.SINGLE), detached);
+            assertThat(posting.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            first.detach();
+            release.countDown();
+            // the create went through and its I/O thread is done: it said nothing, as the job was detached before
+            eventually().untilAsserted(() -> {
+                assertThat(jobs()).hasSize(1);
+                assertThat(backend.pool.getActiveCount()).isZero();
+            });
+            assertThat(detached.infos()).as(detached.dump()).noneSatisfy(i -> assertThat(i).startsWith("Created"));
+            assertThat(first.completion()).isCompletedExceptionally();
+
+            // the namespace's caches are gone with its last job: the next submission lists on an I/O thread, and hears of its
+            // Job from that thread, without a hop to the control thread
+            Map<String, String> threadOf = new ConcurrentHashMap<>();
+            RunningJob second = backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: second-job")
+                    .replace("obs://bucket/output/", "obs://bucket/second-output/")), threadRecording(sink, threadOf));
+            assertThat(result(second).status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(threadOf).hasEntrySatisfying("Created Kubernetes Job " + ns + "/" + KubernetesNames.jobName("second-job"),
+                    thread -> assertThat(thread).startsWith(backend.threadPrefix + "io"));
+        }
+    }
+
+    @Test
+    void inAWatchedNamespaceTheCreateStillMakesTheServiceAndAdoptsAJobTheCacheHasNotSeen() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("up");
+            pod.await("go-" + pod.namespace());
+            pod.exit(0);
+        });
+        RunningJob first = backend.submit(plan(KubeFixtures.SINGLE), sink);
+        eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("up")); // the namespace's caches are synced
+
+        // a multi-node job: the create is sent without waiting, its Service follows on an I/O thread
+        RecordingSink multi = new RecordingSink();
+        RunningJob dist = backend.submit(plan(KubeFixtures.MULTI), multi);
+        eventually().untilAsserted(() -> assertThat(multi.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job")));
+        Job distJob = cluster.apiClient().batch().v1().jobs().inNamespace(ns).withName(KubernetesNames.jobName("resnet_dist")).get();
+        assertThat(cluster.apiClient().services().inNamespace(ns).list().getItems()).singleElement()
+                .satisfies(svc -> assertThat(svc.getMetadata().getOwnerReferences()).singleElement()
+                        .satisfies(o -> assertThat(o.getUid()).isEqualTo(distJob.getMetadata().getUid())));
+
+        // a Job of the same submission that the cache has not seen (its watch is stalled): the create meets it (409), and it
+        // is followed
+        cluster.muteWatches(ns, "jobs");
+        JobPlan third = plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: third_job").replace("obs://bucket/output/", "obs://bucket/third/"));
+        client.batch().v1().jobs().inNamespace(ns).resource((Job) backend.renderer().render(third, 1, ns).get(0)).create();
+        RecordingSink again = new RecordingSink();
+        RunningJob thirdJob = backend.submit(third, again);
+        eventually().untilAsserted(() -> assertThat(again.infos()).anySatisfy(i -> assertThat(i).contains("already submitted")));
+
+        cluster.kubelet().signal("go-" + ns);
+        assertThat(result(first).status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result(dist, multi).status()).as(multi.dump()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result(thirdJob, again).status()).as(again.dump()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(jobs()).hasSize(3);
+    }
+
+    /** {@code sink}, noting the thread of each message in {@code threadOf}. */
+    private static JobEventSink threadRecording(JobEventSink sink, Map<String, String> threadOf) {
+        return new JobEventSink() {
+            @Override
+            public void status(JobStatus status, String reason) {
+                sink.status(status, reason);
+            }
+
+            @Override
+            public void log(String worker, String line) {
+                sink.log(worker, line);
+            }
+
+            @Override
+            public void info(String message) {
+                threadOf.put(message, Thread.currentThread().getName());
+                sink.info(message);
+            }
+        };
     }
 
     @Test
@@ -289,6 +439,12 @@ class KubernetesBackendFlowTest extends KubeBackendTestSupport {
         assertThat(r.status()).isEqualTo(JobStatus.ABNORMAL);
         assertThat(r.reason()).contains("output s3://bucket/output/run-2/ is written by the active job Mnist_Demo",
                 "two running jobs may not share an output path");
+        // and so is the folder around it (the informer cache is looked up both ways)
+        RecordingSink around = new RecordingSink();
+        JobResult r2 = result(backend.submit(plan(KubeFixtures.SINGLE.replace("name: Mnist_Demo", "name: around_job")
+                .replace("obs://bucket/output/", "obs://bucket/")), around), around);
+        assertThat(r2.status()).isEqualTo(JobStatus.ABNORMAL);
+        assertThat(r2.reason()).contains("output obs://bucket/ is written by the active job Mnist_Demo");
         assertThat(jobs()).hasSize(1);
 
         // once the first job has ended, its path is free again

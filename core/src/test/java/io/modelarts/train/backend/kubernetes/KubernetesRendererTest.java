@@ -240,6 +240,45 @@ class KubernetesRendererTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid Kubernetes label");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"single", "multi", "kueue"})
+    void theSpecHashDigestsTheRenderingThatIsSentWithoutItsNamespace(String name) {
+        JobPlan plan = KubeFixtures.plan(fixture(name));
+        String secret = renderer.catalog().storage().credentialsSecret();
+        List<HasMetadata> here = renderer.render(plan, 1, "team-a");
+        String hash = here.get(0).getMetadata().getAnnotations().get(KubernetesNames.SPEC_HASH_ANNOTATION);
+
+        // where the job runs is not what it does; the namespace stays on the objects that are sent
+        assertThat(renderer.render(plan, 1, "team-b").get(0).getMetadata().getAnnotations())
+                .containsEntry(KubernetesNames.SPEC_HASH_ANNOTATION, hash);
+        assertThat(here.get(0).getMetadata().getNamespace()).isEqualTo("team-a");
+        assertThat(renderer.specHash(plan, secret)).isEqualTo(hash);
+        assertThat(here).allSatisfy(o -> assertThat(o.getMetadata().getAnnotations()).containsEntry(KubernetesNames.SPEC_HASH_ANNOTATION, hash));
+    }
+
+    @Test
+    void anotherDefinitionUnderTheSameNameHasAnotherSpecHash() {
+        String secret = renderer.catalog().storage().credentialsSecret();
+        String hash = renderer.specHash(KubeFixtures.plan(KubeFixtures.SINGLE), secret);
+        JobPlan other = KubeFixtures.plan(KubeFixtures.SINGLE.replace("epochs: \"10\"", "epochs: \"20\""));
+
+        assertThat(renderer.specHash(other, secret)).isNotEqualTo(hash);
+        assertThat(renderer.render(other).get(0).getMetadata().getName()).isEqualTo(renderer.render(KubeFixtures.plan(KubeFixtures.SINGLE))
+                .get(0).getMetadata().getName());
+    }
+
+    /** The digests the previous versions stamped on these fixtures (their golden files), which their Jobs still carry. */
+    @ParameterizedTest
+    @ValueSource(strings = {"single:cab6a2e48232e33a", "multi:1896a076eb8f7a76", "kueue:7c5db62ac9e77bd7"})
+    void theLegacySpecHashIsTheOneEarlierVersionsStamped(String nameAndHash) {
+        String[] parts = nameAndHash.split(":");
+        JobPlan plan = KubeFixtures.plan(fixture(parts[0]));
+        String secret = renderer.catalog().storage().credentialsSecret();
+
+        assertThat(renderer.legacySpecHash(plan, secret)).isEqualTo(parts[1]);
+        assertThat(renderer.specHash(plan, secret)).isNotEqualTo(parts[1]);
+    }
+
     @Test
     void laterAttemptsGetTheirOwnNames() {
         JobPlan plan = KubeFixtures.plan(KubeFixtures.MULTI);

@@ -76,8 +76,13 @@ public final class KubeTestCluster implements AutoCloseable {
      * log server. Closed with the cluster.
      */
     public KubernetesClient newClient() {
+        return newClient(null);
+    }
+
+    /** As {@link #newClient()}, with {@code extra} (when not null) also seeing every request, before it is routed. */
+    public KubernetesClient newClient(Interceptor extra) {
         // built as the engine builds its clients, on the HTTP client under test, pointed at the mock
-        KubernetesClient c = routedClient(apiClient.getConfiguration(), logServer.port(), TestHttpClient.underTest().factory());
+        KubernetesClient c = routedClient(apiClient.getConfiguration(), logServer.port(), TestHttpClient.underTest().factory(), extra);
         clients.add(c);
         return c;
     }
@@ -88,7 +93,12 @@ public final class KubeTestCluster implements AutoCloseable {
      * open files and threads of both ends of thousands of log streams do not add up in one process). The caller closes it.
      */
     public static KubernetesClient routedClient(Config config, int logPort, HttpClient.Factory http) {
-        return io.modelarts.train.backend.kubernetes.KubernetesClients.create(http, config, hb -> hb.addOrReplaceInterceptor("test-router",
+        return routedClient(config, logPort, http, null);
+    }
+
+    private static KubernetesClient routedClient(Config config, int logPort, HttpClient.Factory http, Interceptor extra) {
+        return io.modelarts.train.backend.kubernetes.KubernetesClients.create(http, config,
+                hb -> (extra == null ? hb : hb.addOrReplaceInterceptor("test-extra", extra)).addOrReplaceInterceptor("test-router",
                 new Interceptor() {
                     @Override
                     public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
