@@ -329,6 +329,90 @@ class S3ObjectStoreTest {
         }
     }
 
+    @Test
+    void anInterruptedDownloadStopsItsRequestGivesBackItsPlaceAndLeavesNoFile() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("slow.bin"), 8 * 1024 * 1024, 12);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/slow/one.bin");
+        S3Settings settings = server.settingsBuilder().multipartThreshold(64L << 20).maxConcurrency(1).build();
+        ObjectInfo listed = storeAndList(file, target, settings);
+        java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Path back = tmp.resolve("slow-back.bin");
+
+        try (S3ObjectStore store = new S3ObjectStore(settings, List.of(slowObjectBodies(streaming, slow)))) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread downloader = new Thread(() -> {
+                try {
+                    store.getFile(target, back, listed);
+                } catch (Throwable e) {
+                    failure.set(e);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            downloader.start();
+            assertThat(streaming.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            downloader.interrupt();
+            downloader.join(30_000);
+
+            assertThat(downloader.isAlive()).isFalse();
+            assertThat(failure.get()).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("interrupted while downloading " + target);
+            assertThat(stillInterrupted).isTrue();
+            assertThat(back).doesNotExist();
+            // the store's only request place came back: the next download gets it
+            slow.set(false);
+            ObjectInfo again = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> store.getFile(target, back, listed));
+            assertThat(again.contentMd5()).isEqualTo(Checksums.md5Hex(file));
+        }
+    }
+
+    /** Object bodies that arrive slowly while {@code slow} is set; {@code streaming} opens at the first chunk. */
+    private static ExecutionInterceptor slowObjectBodies(java.util.concurrent.CountDownLatch streaming,
+                                                         java.util.concurrent.atomic.AtomicBoolean slow) {
+        return new ExecutionInterceptor() {
+            @Override
+            public java.util.Optional<org.reactivestreams.Publisher<java.nio.ByteBuffer>> modifyAsyncHttpResponseContent(
+                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+                java.util.Optional<org.reactivestreams.Publisher<java.nio.ByteBuffer>> body = context.responsePublisher();
+                if (!context.httpRequest().rawQueryParameters().isEmpty() || body.isEmpty()) {
+                    return body;
+                }
+                org.reactivestreams.Publisher<java.nio.ByteBuffer> original = body.get();
+                return java.util.Optional.of(subscriber -> original.subscribe(new org.reactivestreams.Subscriber<>() {
+                    @Override
+                    public void onSubscribe(org.reactivestreams.Subscription s) {
+                        subscriber.onSubscribe(s);
+                    }
+
+                    @Override
+                    public void onNext(java.nio.ByteBuffer chunk) {
+                        streaming.countDown();
+                        if (slow.get()) {
+                            try {
+                                Thread.sleep(30);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        subscriber.onNext(chunk);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        subscriber.onError(t);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        subscriber.onComplete();
+                    }
+                }));
+            }
+        };
+    }
+
     private static ObjectInfo storeAndList(Path file, ObjectUri target, S3Settings settings) {
         try (S3ObjectStore plain = new S3ObjectStore(settings)) {
             plain.putFile(file, target);
