@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +80,7 @@ public final class OutputCollector {
         for (Item item : items) {
             total += item.listed().size();
         }
+        createFolders(items);
         AtomicLong done = new AtomicLong();
         long expected = total;
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, items.size())), threads());
@@ -132,8 +135,25 @@ public final class OutputCollector {
         return items;
     }
 
+    /**
+     * Every target folder, made once before the fetches: a {@code createDirectories} per file would fail and
+     * catch an exception for each file whose folder exists.
+     */
+    private static void createFolders(List<Item> items) {
+        Set<Path> made = new HashSet<>();
+        for (Item item : items) {
+            Path folder = item.target().getParent();
+            if (made.add(folder)) {
+                try {
+                    Files.createDirectories(folder);
+                } catch (IOException e) {
+                    throw new StorageException("cannot create " + folder + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
     private static void fetch(ObjectStore store, Item item) throws IOException {
-        Files.createDirectories(item.target().getParent());
         Path temp = AtomicFiles.tempSibling(item.target());
         try {
             // the store checks the content against its MD5 where it has one

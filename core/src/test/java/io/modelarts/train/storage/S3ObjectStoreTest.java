@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -217,23 +218,261 @@ class S3ObjectStoreTest {
     void aStreamedDownloadThatMissesItsMd5IsRefusedAndRemoved() throws Exception {
         Path file = TestTrees.randomFile(tmp.resolve("bent.bin"), 50_000, 6);
         ObjectUri target = ObjectUri.parse("obs://bucket-b/bent/one.bin");
-        String other = "0123456789abcdef0123456789abcdef";
-        try (S3ObjectStore plain = new S3ObjectStore(server.settings())) {
-            plain.putFile(file, target);
-        }
-        ObjectInfo listed = new ObjectInfo(target.key(), 50_000, other, null);
+        ObjectInfo listed = storeAndList(file, target, server.settings());
         Path back = tmp.resolve("bent-back.bin");
-        try (S3ObjectStore store = new S3ObjectStore(server.settings(), List.of(responseHeaders(java.util.Map.of("ETag", "\"" + other + "\""))))) {
+        try (S3ObjectStore store = new S3ObjectStore(server.settings(), List.of(corruptingObjectBodies()))) {
             assertThatThrownBy(() -> store.getFile(target, back, listed)).isInstanceOf(StorageException.class)
-                    .hasMessageContaining(target + " is corrupt").hasMessageContaining("the store says " + other);
+                    .hasMessageContaining(target + " is corrupt").hasMessageContaining("the store says " + listed.etag());
             assertThat(back).doesNotExist();
         }
-        // with KMS encryption the tag is no MD5: nothing to check against
-        try (S3ObjectStore store = new S3ObjectStore(server.settings(), List.of(responseHeaders(java.util.Map.of(
-                "ETag", "\"" + other + "\"", "x-amz-server-side-encryption", "aws:kms"))))) {
+        // with KMS encryption the tag is no MD5: nothing to check against, but the size still is
+        try (S3ObjectStore store = new S3ObjectStore(server.settings(), List.of(corruptingObjectBodies(),
+                responseHeaders(java.util.Map.of("x-amz-server-side-encryption", "aws:kms"))))) {
             assertThat(store.getFile(target, back, listed).contentMd5()).isNull();
+            assertThat(Files.size(back)).isEqualTo(50_000);
+            ObjectInfo longer = new ObjectInfo(listed.key(), listed.size() + 1, listed.etag(), null);
+            assertThatThrownBy(() -> store.getFile(target, back, longer)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("downloaded " + target + " has 50000 bytes, but the store lists 50001 bytes");
+            assertThat(back).doesNotExist();
+        }
+    }
+
+    @Test
+    void aBigObjectComesInOneGetWithoutAHeadAndIsCheckedWhileItStreams() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("big-one.bin"), 6 * 1024 * 1024 + 123, 8);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/big/one.bin");
+        S3Settings settings = server.settingsBuilder().multipartThreshold(64L << 20).build();
+        ObjectInfo listed = storeAndList(file, target, settings);
+        S3Settings smallThreshold = settings.toBuilder().multipartThreshold(5L << 20).partSize(5L << 20).build();
+        List<SdkHttpRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Path back = tmp.resolve("big-one-back.bin");
+
+        try (S3ObjectStore store = new S3ObjectStore(smallThreshold, List.of(recording(sent)))) {
+            ObjectInfo fetched = store.getFile(target, back, listed);
+
+            assertThat(sent).singleElement().satisfies(r -> {
+                assertThat(r.method().name()).isEqualTo("GET");
+                assertThat(r.firstMatchingHeader("Range")).isEmpty();
+                assertThat(r.firstMatchingHeader("If-Match")).hasValue("\"" + listed.etag() + "\"");
+            });
+            assertThat(fetched.contentMd5()).isEqualTo(Checksums.md5Hex(file));
             assertThat(Checksums.sha256Hex(back)).isEqualTo(Checksums.sha256Hex(file));
         }
+    }
+
+    @Test
+    void objectsOverTheCutoffComeInRangesPinnedToTheirTagAndAreStillChecked() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("ranged.bin"), 12 * 1024 * 1024 + 5, 9);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/ranged/one.bin");
+        S3Settings settings = server.settingsBuilder().multipartThreshold(64L << 20).partSize(5L << 20).build();
+        ObjectInfo listed = storeAndList(file, target, settings);
+        List<SdkHttpRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Path back = tmp.resolve("ranged-back.bin");
+
+        try (S3ObjectStore store = new S3ObjectStore(settings, List.of(recording(sent)), 1024 * 1024)) {
+            ObjectInfo fetched = store.getFile(target, back, listed);
+
+            assertThat(sent).hasSize(3).allSatisfy(r -> {
+                assertThat(r.method().name()).isEqualTo("GET");
+                assertThat(r.firstMatchingHeader("If-Match")).hasValue("\"" + listed.etag() + "\"");
+            });
+            assertThat(sent).extracting(r -> r.firstMatchingHeader("Range").orElse(null)).containsExactlyInAnyOrder(
+                    "bytes=0-5242879", "bytes=5242880-10485759", "bytes=10485760-12582916");
+            assertThat(fetched.contentMd5()).isEqualTo(Checksums.md5Hex(file));
+            assertThat(Checksums.sha256Hex(back)).isEqualTo(Checksums.sha256Hex(file));
+        }
+        try (S3ObjectStore store = new S3ObjectStore(settings, List.of(corruptingObjectBodies()), 1024 * 1024)) {
+            assertThatThrownBy(() -> store.getFile(target, back, listed)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining(target + " is corrupt");
+            assertThat(back).doesNotExist();
+        }
+    }
+
+    @Test
+    void aCorruptedBigObjectInOneStreamFailsAndLeavesNoFile() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("big-bent.bin"), 6 * 1024 * 1024, 10);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/big/bent.bin");
+        S3Settings settings = server.settingsBuilder().multipartThreshold(64L << 20).build();
+        ObjectInfo listed = storeAndList(file, target, settings);
+        Path back = tmp.resolve("big-bent-back.bin");
+
+        try (S3ObjectStore store = new S3ObjectStore(settings, List.of(corruptingObjectBodies()))) {
+            assertThatThrownBy(() -> store.getFile(target, back, listed)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining(target + " is corrupt").hasMessageContaining("the store says " + listed.etag());
+            assertThat(back).doesNotExist();
+        }
+    }
+
+    @Test
+    void aBigMultipartObjectIsCheckedOnItsSizeOnly() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("parts.bin"), 11 * 1024 * 1024, 11);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/multipart/parts.bin");
+        S3Settings settings = server.settingsBuilder().multipartThreshold(5L << 20).partSize(5L << 20).build();
+        ObjectInfo listed = storeAndList(file, target, settings);
+        assertThat(listed.etag()).endsWith("-3");
+        Path back = tmp.resolve("parts-back.bin");
+
+        for (long cutoff : new long[] {S3ObjectStore.ONE_STREAM_UP_TO, 1024 * 1024}) {
+            // a multipart tag is no MD5: a changed byte goes unnoticed, a wrong size does not
+            try (S3ObjectStore store = new S3ObjectStore(settings, List.of(corruptingObjectBodies()), cutoff)) {
+                ObjectInfo fetched = store.getFile(target, back, listed);
+                assertThat(fetched.contentMd5()).isNull();
+                assertThat(fetched.size()).isEqualTo(file.toFile().length());
+                assertThat(Files.size(back)).isEqualTo(file.toFile().length());
+            }
+            try (S3ObjectStore store = new S3ObjectStore(settings, List.of(), cutoff)) {
+                ObjectInfo shorter = new ObjectInfo(listed.key(), listed.size() - 1, listed.etag(), null);
+                assertThatThrownBy(() -> store.getFile(target, back, shorter)).isInstanceOf(StorageException.class)
+                        .hasMessageContaining("downloaded " + target + " has");
+                assertThat(back).doesNotExist();
+            }
+        }
+    }
+
+    @Test
+    void anInterruptedDownloadStopsItsRequestGivesBackItsPlaceAndLeavesNoFile() throws Exception {
+        Path file = TestTrees.randomFile(tmp.resolve("slow.bin"), 8 * 1024 * 1024, 12);
+        ObjectUri target = ObjectUri.parse("obs://bucket-b/slow/one.bin");
+        S3Settings settings = server.settingsBuilder().multipartThreshold(64L << 20).maxConcurrency(1).build();
+        ObjectInfo listed = storeAndList(file, target, settings);
+        java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Path back = tmp.resolve("slow-back.bin");
+
+        try (S3ObjectStore store = new S3ObjectStore(settings, List.of(slowObjectBodies(streaming, slow)))) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread downloader = new Thread(() -> {
+                try {
+                    store.getFile(target, back, listed);
+                } catch (Throwable e) {
+                    failure.set(e);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            downloader.start();
+            assertThat(streaming.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            downloader.interrupt();
+            downloader.join(30_000);
+
+            assertThat(downloader.isAlive()).isFalse();
+            assertThat(failure.get()).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("interrupted while downloading " + target);
+            assertThat(stillInterrupted).isTrue();
+            assertThat(back).doesNotExist();
+            // the store's only request place came back: the next download gets it
+            slow.set(false);
+            ObjectInfo again = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> store.getFile(target, back, listed));
+            assertThat(again.contentMd5()).isEqualTo(Checksums.md5Hex(file));
+        }
+    }
+
+    /** Object bodies that arrive slowly while {@code slow} is set; {@code streaming} opens at the first chunk. */
+    private static ExecutionInterceptor slowObjectBodies(java.util.concurrent.CountDownLatch streaming,
+                                                         java.util.concurrent.atomic.AtomicBoolean slow) {
+        return new ExecutionInterceptor() {
+            @Override
+            public java.util.Optional<org.reactivestreams.Publisher<java.nio.ByteBuffer>> modifyAsyncHttpResponseContent(
+                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+                java.util.Optional<org.reactivestreams.Publisher<java.nio.ByteBuffer>> body = context.responsePublisher();
+                if (!context.httpRequest().rawQueryParameters().isEmpty() || body.isEmpty()) {
+                    return body;
+                }
+                org.reactivestreams.Publisher<java.nio.ByteBuffer> original = body.get();
+                return java.util.Optional.of(subscriber -> original.subscribe(new org.reactivestreams.Subscriber<>() {
+                    @Override
+                    public void onSubscribe(org.reactivestreams.Subscription s) {
+                        subscriber.onSubscribe(s);
+                    }
+
+                    @Override
+                    public void onNext(java.nio.ByteBuffer chunk) {
+                        streaming.countDown();
+                        if (slow.get()) {
+                            try {
+                                Thread.sleep(30);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        subscriber.onNext(chunk);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        subscriber.onError(t);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        subscriber.onComplete();
+                    }
+                }));
+            }
+        };
+    }
+
+    private static ObjectInfo storeAndList(Path file, ObjectUri target, S3Settings settings) {
+        try (S3ObjectStore plain = new S3ObjectStore(settings)) {
+            plain.putFile(file, target);
+            return plain.list(target).get(0);
+        }
+    }
+
+    private static ExecutionInterceptor recording(List<SdkHttpRequest> sent) {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                sent.add(context.httpRequest());
+            }
+        };
+    }
+
+    /** Flips one byte in the body of every object GET, as a bad disk or a broken proxy would. */
+    private static ExecutionInterceptor corruptingObjectBodies() {
+        return new ExecutionInterceptor() {
+            @Override
+            public java.util.Optional<org.reactivestreams.Publisher<java.nio.ByteBuffer>> modifyAsyncHttpResponseContent(
+                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+                java.util.Optional<org.reactivestreams.Publisher<java.nio.ByteBuffer>> body = context.responsePublisher();
+                if (context.httpRequest().method() != software.amazon.awssdk.http.SdkHttpMethod.GET
+                        || !context.httpRequest().rawQueryParameters().isEmpty() || body.isEmpty()) {
+                    return body;
+                }
+                org.reactivestreams.Publisher<java.nio.ByteBuffer> original = body.get();
+                return java.util.Optional.of(subscriber -> original.subscribe(new org.reactivestreams.Subscriber<>() {
+                    private boolean flipped;
+
+                    @Override
+                    public void onSubscribe(org.reactivestreams.Subscription s) {
+                        subscriber.onSubscribe(s);
+                    }
+
+                    @Override
+                    public void onNext(java.nio.ByteBuffer chunk) {
+                        if (!flipped && chunk.hasRemaining()) {
+                            flipped = true;
+                            java.nio.ByteBuffer copy = java.nio.ByteBuffer.allocate(chunk.remaining()).put(chunk.duplicate());
+                            copy.flip();
+                            copy.put(copy.limit() / 2, (byte) (copy.get(copy.limit() / 2) ^ 0x5a));
+                            chunk = copy;
+                        }
+                        subscriber.onNext(chunk);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        subscriber.onError(t);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        subscriber.onComplete();
+                    }
+                }));
+            }
+        };
     }
 
     /** Replaces headers of every GET response, as a store with other metadata would send them. */
