@@ -430,6 +430,7 @@ final class KubeJob implements RunningJob {
                 LOG.warn("Listing the pods of the Kubernetes Job {}/{} at its end failed", namespace, jobName, error);
             } else if (Objects.equals(owner, uid)) {
                 state.pods().offerAll(list, owner);
+                announceDisruptions(); // an eviction the pod watch missed (broken, or faster than the sweep) is still told
             }
             logs.update(false);
             logs.finishAll().whenComplete((v, t) -> done.complete(null));

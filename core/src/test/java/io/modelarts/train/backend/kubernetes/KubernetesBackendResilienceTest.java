@@ -117,6 +117,34 @@ class KubernetesBackendResilienceTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void anEvictionTheWatchesMissedIsStillToldAtTheEnd() {
+        behaviour(pod -> {
+            if (pod.incarnation() == 0) {
+                pod.start();
+                pod.log("first pod 1");
+                pod.await("evict-" + pod.namespace());
+                pod.evict("The node was low on resource: memory.");
+            } else {
+                pod.start();
+                pod.log("replacement 1");
+                pod.exit(0);
+            }
+        });
+        // no sweep during this test: with the pod watch silent, only the list at the attempt's end sees the evicted pod
+        try (KubernetesBackend watchOnly = new KubernetesBackend(client, catalog, FAST.withReconcileInterval(java.time.Duration.ofMinutes(10)))) {
+            RunningJob job = watchOnly.submit(plan(KubeFixtures.SINGLE), sink);
+            eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).contains("first pod 1"));
+            cluster.muteWatches(ns, "pods");
+            cluster.kubelet().signal("evict-" + ns);
+
+            JobResult result = result(job);
+            assertThat(result.status()).as(sink.dump()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(sink.lines("worker-0")).containsExactly("first pod 1", "replacement 1");
+            assertThat(sink.infos()).as(sink.dump()).anySatisfy(i -> assertThat(i).contains("worker-0", "evicted", "low on resource"));
+        }
+    }
+
+    @Test
     void restartedContainerPreviousLinesComeFirst() {
         behaviour(pod -> {
             pod.start();
