@@ -154,7 +154,7 @@ public final class KubernetesNames {
 
     /** A short lowercase base-36 digest of {@code text}. */
     static String hash(String text) {
-        byte[] d = sha256(text.getBytes(StandardCharsets.UTF_8));
+        byte[] d = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
         long v = 0;
         for (int i = 0; i < 8; i++) {
             v = (v << 8) | (d[i] & 0xff);
@@ -172,17 +172,21 @@ public final class KubernetesNames {
 
     /** Hex SHA-256 of {@code text}, cut to {@code length} characters. */
     static String hexDigest(String text, int length) {
-        byte[] d = sha256(text.getBytes(StandardCharsets.UTF_8));
-        StringBuilder s = new StringBuilder();
-        for (byte b : d) {
+        return hex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)), length);
+    }
+
+    /** The first {@code length} hex digits of {@code digest}. */
+    static String hex(byte[] digest, int length) {
+        StringBuilder s = new StringBuilder(digest.length * 2);
+        for (byte b : digest) {
             s.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
         }
         return s.substring(0, Math.min(length, s.length()));
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

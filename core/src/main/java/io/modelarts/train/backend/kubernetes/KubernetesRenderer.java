@@ -1,16 +1,14 @@
 package io.modelarts.train.backend.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
@@ -25,7 +23,8 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.modelarts.train.plan.ContainerLayout;
 import io.modelarts.train.plan.JobPlan;
@@ -238,25 +237,28 @@ public final class KubernetesRenderer {
 
         PodSpec podSpec = podSpec(plan, name, nodes, kueue ? null : priorityClass, credentialsSecret);
 
-        Job job = new JobBuilder()
-                .withMetadata(meta(name, namespace, jobLabels, annotations))
-                .withNewSpec()
-                .withCompletionMode("Indexed")
-                .withCompletions(nodes)
-                .withParallelism(nodes)
-                .withBackoffLimit(0)
-                .withActiveDeadlineSeconds(plan.deadline() == null ? null : plan.deadline().toSeconds())
-                .withTtlSecondsAfterFinished(catalog.kubernetes().ttlSecondsAfterFinished())
-                .withSuspend(kueue ? Boolean.TRUE : null)
-                .withNewPodFailurePolicy()
-                // evictions, preemptions and node drains replace the pod instead of failing the job
+        // The big parts (pod spec, containers, their environment) are assembled with setters: a fabric8 builder's
+        // withX(object) copies the whole object graph into builders and back, which made rendering most of a submission.
+        PodTemplateSpec template = new PodTemplateSpec();
+        template.setMetadata(meta(null, null, labels, annotations));
+        template.setSpec(podSpec);
+        JobSpec spec = new JobSpec();
+        spec.setCompletionMode("Indexed");
+        spec.setCompletions(nodes);
+        spec.setParallelism(nodes);
+        spec.setBackoffLimit(0);
+        spec.setActiveDeadlineSeconds(plan.deadline() == null ? null : plan.deadline().toSeconds());
+        spec.setTtlSecondsAfterFinished(catalog.kubernetes().ttlSecondsAfterFinished());
+        spec.setSuspend(kueue ? Boolean.TRUE : null);
+        // evictions, preemptions and node drains replace the pod instead of failing the job
+        spec.setPodFailurePolicy(new PodFailurePolicyBuilder()
                 .addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget").withStatus("True")
                 .endOnPodCondition().endRule()
-                .endPodFailurePolicy()
-                .withTemplate(podTemplate(plan, new PodTemplateSpecBuilder()
-                        .withMetadata(meta(null, null, labels, annotations)).withSpec(podSpec).build()))
-                .endSpec()
-                .build();
+                .build());
+        spec.setTemplate(podTemplate(plan, template));
+        Job job = new Job();
+        job.setMetadata(meta(name, namespace, jobLabels, annotations));
+        job.setSpec(spec);
 
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(job);
@@ -345,17 +347,11 @@ public final class KubernetesRenderer {
         // the train container
         Map<String, String> exports = new LinkedHashMap<>();
         List<EnvVar> env = trainEnvironment(plan, name, nodes, exports);
-        Container train = new ContainerBuilder()
-                .withName(KubernetesNames.TRAIN_CONTAINER)
-                .withImage(plan.image())
-                .withCommand("/bin/sh", "-c")
-                .withArgs(scripts.trainScript(exports))
-                .withEnv(env)
-                .withResources(resources(flavor))
-                .withVolumeMounts(trainMounts)
-                .withTerminationMessagePolicy("FallbackToLogsOnError")
-                .withSecurityContext(restricted(null))
-                .build();
+        Container train = container(KubernetesNames.TRAIN_CONTAINER, plan.image(), scripts.trainScript(exports), env);
+        train.setResources(resources(flavor));
+        train.setVolumeMounts(trainMounts);
+        train.setTerminationMessagePolicy("FallbackToLogsOnError");
+        train.setSecurityContext(restricted(null));
 
         // transfer containers
         List<Container> initContainers = new ArrayList<>();
@@ -381,26 +377,26 @@ public final class KubernetesRenderer {
             flavor.tolerations().forEach(t -> addToleration(tolerations, t));
         }
 
-        return new PodSpecBuilder()
-                .withRestartPolicy("Never")
-                .withSubdomain(nodes > 1 ? name : null)
-                .withPriorityClassName(priorityClass)
-                .withNodeSelector(nodeSelector.isEmpty() ? null : nodeSelector)
-                .withTolerations(tolerations.isEmpty() ? null : tolerations)
-                .withEnableServiceLinks(false)
-                .withAutomountServiceAccountToken(false)
-                // Pod Security "restricted": non-root unless the job asks for user 0, the runtime's seccomp profile
-                .withNewSecurityContext()
+        PodSpec spec = new PodSpec();
+        spec.setRestartPolicy("Never");
+        spec.setSubdomain(nodes > 1 ? name : null);
+        spec.setPriorityClassName(priorityClass);
+        spec.setNodeSelector(nodeSelector);
+        spec.setTolerations(tolerations);
+        spec.setEnableServiceLinks(false);
+        spec.setAutomountServiceAccountToken(false);
+        // Pod Security "restricted": non-root unless the job asks for user 0, the runtime's seccomp profile
+        spec.setSecurityContext(new PodSecurityContextBuilder()
                 .withRunAsUser((long) plan.userId())
                 .withRunAsGroup(GROUP_ID)
                 .withFsGroup(GROUP_ID)
                 .withRunAsNonRoot(plan.userId() == 0 ? null : Boolean.TRUE)
                 .withNewSeccompProfile().withType(SECCOMP_RUNTIME_DEFAULT).endSeccompProfile()
-                .endSecurityContext()
-                .withInitContainers(initContainers.isEmpty() ? null : initContainers)
-                .withContainers(train)
-                .withVolumes(volumes)
-                .build();
+                .build());
+        spec.setInitContainers(initContainers);
+        spec.setContainers(new ArrayList<>(List.of(train)));
+        spec.setVolumes(volumes);
+        return spec;
     }
 
     private List<EnvVar> trainEnvironment(JobPlan plan, String name, int nodes, Map<String, String> exports) {
@@ -474,21 +470,27 @@ public final class KubernetesRenderer {
             ca.setReadOnly(true);
             transferMounts.add(ca);
         }
-        return new ContainerBuilder()
-                .withName(name)
-                .withImage(catalog.kubernetes().transferImage())
-                .withCommand("/bin/sh", "-c")
-                .withArgs(script)
-                .withEnv(env)
-                .withRestartPolicy(sidecar ? "Always" : null)
-                .withResources(new ResourceRequirementsBuilder()
-                        .addToRequests("cpu", new Quantity(TRANSFER_CPU_REQUEST))
-                        .addToRequests("memory", new Quantity(TRANSFER_MEMORY_REQUEST))
-                        .addToLimits("memory", new Quantity(TRANSFER_MEMORY_LIMIT))
-                        .build())
-                .withVolumeMounts(transferMounts)
-                .withSecurityContext(restricted(userId == 0 ? TRANSFER_USER_ID : null))
-                .build();
+        Container c = container(name, catalog.kubernetes().transferImage(), script, env);
+        c.setRestartPolicy(sidecar ? "Always" : null);
+        c.setResources(new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity(TRANSFER_CPU_REQUEST))
+                .addToRequests("memory", new Quantity(TRANSFER_MEMORY_REQUEST))
+                .addToLimits("memory", new Quantity(TRANSFER_MEMORY_LIMIT))
+                .build());
+        c.setVolumeMounts(transferMounts);
+        c.setSecurityContext(restricted(userId == 0 ? TRANSFER_USER_ID : null));
+        return c;
+    }
+
+    /** A container running {@code script} with {@code /bin/sh -c}; the lists are its own (a template merge may extend them). */
+    private static Container container(String name, String image, String script, List<EnvVar> env) {
+        Container c = new Container();
+        c.setName(name);
+        c.setImage(image);
+        c.setCommand(new ArrayList<>(List.of("/bin/sh", "-c")));
+        c.setArgs(new ArrayList<>(List.of(script)));
+        c.setEnv(env);
+        return c;
     }
 
     /**

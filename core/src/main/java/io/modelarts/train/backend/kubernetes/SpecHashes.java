@@ -1,9 +1,14 @@
 package io.modelarts.train.backend.kubernetes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -16,26 +21,51 @@ import java.util.List;
  */
 final class SpecHashes {
 
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /** Configured by fabric8 as its own serialisation is (same modules, same property order): the JSON of {@code asJson}. */
+    private static final ObjectMapper MAPPER = configured(new ObjectMapper());
     private static final int LENGTH = 16;
 
     private SpecHashes() {
     }
 
-    /** The digest of the objects' JSON, the form a create sends: one serialisation of the rendering submit() sends. */
+    private static ObjectMapper configured(ObjectMapper mapper) {
+        new KubernetesSerialization(mapper, true); // configures the mapper it is given
+        return mapper;
+    }
+
+    /**
+     * The digest of the objects' JSON, the form a create sends: one serialisation of the rendering submit() sends,
+     * written straight into the digest (the same bytes as {@code asJson(o)} in UTF-8, each object followed by a newline).
+     */
     static String of(List<HasMetadata> objects) {
-        StringBuilder json = new StringBuilder(16 * 1024);
+        MessageDigest digest = KubernetesNames.sha256();
+        // Jackson closes the stream after each value: a stream whose close does nothing, feeding the digest
+        OutputStream out = new OutputStream() {
+            @Override
+            public void write(int b) {
+                digest.update((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                digest.update(b, off, len);
+            }
+        };
         for (HasMetadata o : objects) {
             ObjectMeta meta = o.getMetadata();
             String namespace = meta.getNamespace();
             meta.setNamespace(null);
             try {
-                json.append(SERIALIZATION.asJson(o)).append('\n');
+                MAPPER.writeValue(out, o);
+            } catch (IOException e) {
+                // nothing here does I/O: only a model that cannot be serialised gets here, and then no create could be sent either
+                throw new UncheckedIOException("the rendered objects cannot be serialised", e);
             } finally {
                 meta.setNamespace(namespace);
             }
+            digest.update((byte) '\n');
         }
-        return KubernetesNames.hexDigest(json.toString(), LENGTH);
+        return KubernetesNames.hex(digest.digest(), LENGTH);
     }
 
     /**
