@@ -34,7 +34,7 @@ public final class Bench {
             mvn -B -q -pl bench -am package -DskipTests
             java -jar bench/target/modelarts-train-bench.jar all|collect|logs|latency|submit|jobs|kube|running|metrics|listing \\
                 [--rounds 3] [--warmup 1] [--collect-scale 1.0 | --collect-mib 1024] [--log-lines 2000000] [--latency-seconds 10] \\
-                [--jobs 1000] [--reconcile-seconds 60] [--running-jobs N] [--clients okhttp,jdk] [--out docs/performance.md | --out -] [--work /tmp/modelarts-bench]
+                [--jobs 1000] [--scale-jobs N] [--reconcile-seconds 60] [--running-jobs N] [--clients okhttp,jdk] [--out docs/performance.md | --out -] [--work /tmp/modelarts-bench]
             ```
 
             - `--rounds`, `--warmup`: timed and untimed rounds of each comparison; both sides run in this one process, alternating,
@@ -42,8 +42,10 @@ public final class Bench {
             - `--collect-scale` / `--collect-mib`: the size of the output tree that `collect` downloads (1.0 = 1 GiB in 1,002 files).
             - `--log-lines`: lines the log endpoint streams for `logs` and `metrics`; `--latency-seconds`: how long `latency`
               paces 1,000 lines a second.
-            - `--jobs`: jobs submitted and watched by `submit`, `jobs` and `kube` (`--jobs 10000` for the scale figures); the
-              baseline's poller starts one thread per job and says so when the machine's thread limit stops it.
+            - `--jobs`: jobs submitted and watched by `submit`, `jobs` and `kube`; the baseline's poller starts one thread
+              per job and says so when the machine's thread limit stops it.
+            - `--scale-jobs`: jobs watched for the thread and heap figures (`jobs`, and in `all` a pass of its own after the
+              submission figures; default: `--jobs`), e.g. `--jobs 1000 --scale-jobs 10000`.
             - `--reconcile-seconds`: the backend's safety-net interval in `submit`, `jobs` and `kube` (default: the
               engine's 60 s). Each interval the backend lists the namespace's Jobs and pods once (two requests on its
               I/O threads, whatever the number of jobs). Should a run still stall (a submission not created within
@@ -80,7 +82,7 @@ public final class Bench {
                     case "logs" -> onEachClient(o, () -> new LogBench(o).throughput());
                     case "latency" -> onEachClient(o, () -> new LogBench(o).latency());
                     case "submit" -> onEachClient(o, () -> new KubeBench(o).run(true, false));
-                    case "jobs" -> onEachClient(o, () -> new KubeBench(o).run(false, true));
+                    case "jobs" -> onEachClient(o, () -> new KubeBench(o).run(false, true, o.scaleJobs()));
                     case "kube" -> onEachClient(o, () -> new KubeBench(o).run(true, true));
                     case "running" -> onEachClient(o, () -> new RunningJobsBench(o).run());
                     case "metrics" -> new MetricsBench(o).run();
@@ -89,7 +91,12 @@ public final class Bench {
                         new CollectBench(o).run();
                         onEachClient(o, () -> new LogBench(o).throughput());
                         onEachClient(o, () -> new LogBench(o).latency());
-                        onEachClient(o, () -> new KubeBench(o).run(true, true));
+                        if (o.scaleJobs() == o.jobs) {
+                            onEachClient(o, () -> new KubeBench(o).run(true, true));
+                        } else {
+                            onEachClient(o, () -> new KubeBench(o).run(true, false));
+                            onEachClient(o, () -> new KubeBench(o).run(false, true, o.scaleJobs()));
+                        }
                         onEachClient(o, () -> new RunningJobsBench(o).run());
                         new MetricsBench(o).run();
                         new ListingBench(o).run();
@@ -258,6 +265,12 @@ public final class Bench {
         Integer reconcileSeconds;
         /** Jobs of the running benchmark; null: {@link #jobs}. */
         Integer runningJobs;
+        /** Jobs watched for the thread and heap figures ({@code jobs}, and in {@code all}); null: {@link #jobs}. */
+        Integer scaleJobs;
+
+        int scaleJobs() {
+            return scaleJobs != null ? scaleJobs : jobs;
+        }
         int warmup = 1;
         List<TestHttpClient> clients = List.of(TestHttpClient.OKHTTP, TestHttpClient.JDK);
         Path out = Paths.get("docs/performance.md");
@@ -285,6 +298,7 @@ public final class Bench {
                     case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
                     case "--jobs" -> o.jobs = Integer.parseInt(args[++i]);
                     case "--running-jobs" -> o.runningJobs = Integer.parseInt(args[++i]);
+                    case "--scale-jobs" -> o.scaleJobs = Integer.parseInt(args[++i]);
                     case "--reconcile-seconds" -> o.reconcileSeconds = Integer.parseInt(args[++i]);
                     case "--work" -> o.work = Paths.get(args[++i]);
                     case "--clients" -> o.clients = Arrays.stream(args[++i].split(",")).map(Options::client).toList();

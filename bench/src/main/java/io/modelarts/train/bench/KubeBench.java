@@ -293,7 +293,11 @@ final class KubeBench {
     }
 
     void run(boolean submit, boolean jobs) throws Exception {
-        int requested = o.jobs;
+        run(submit, jobs, o.jobs);
+    }
+
+    /** The submission figures, the watching figures (threads, heap), or both, over {@code requested} jobs. */
+    void run(boolean submit, boolean jobs, int requested) throws Exception {
         int n = requested;
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
