@@ -72,12 +72,7 @@ final class PipelineContext extends StepContext {
             return (T) b.getEnvironment(b.listener());
         }
         if (key == FlowNode.class) {
-            return (T) new FlowNode(null, stepId) {
-                @Override
-                protected String getTypeDisplayName() {
-                    return "step";
-                }
-            };
+            return (T) b.node(stepId);
         }
         return null;
     }

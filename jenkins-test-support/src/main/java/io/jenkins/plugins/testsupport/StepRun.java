@@ -33,6 +33,11 @@ public final class StepRun {
         return id;
     }
 
+    /** The step's flow node, with the actions the step put on it. */
+    public org.jenkinsci.plugins.workflow.graph.FlowNode node() {
+        return build.node(id);
+    }
+
     /** The current execution (after a restart: the one read back from {@code program.dat}). */
     public StepExecution execution() {
         return execution;

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -24,6 +27,8 @@ public final class TestBuild extends Run<TestJob, TestBuild> {
     private volatile String user;
     private transient volatile ClassLoader scriptLoader;
     private final transient java.util.concurrent.atomic.AtomicInteger programWrites = new java.util.concurrent.atomic.AtomicInteger();
+    /** The steps' flow nodes, one per step id, with the actions put on them (kept in memory only, not across a restart). */
+    private final transient Map<String, FlowNode> nodes = new ConcurrentHashMap<>();
 
     TestBuild(TestJob job) throws IOException {
         super(job);
@@ -42,6 +47,16 @@ public final class TestBuild extends Run<TestJob, TestBuild> {
             setResult(Result.fromString(r));
             onEndBuilding();
         }
+    }
+
+    /** The flow node of step {@code stepId}: the same object each time, as Jenkins keeps a node with its actions. */
+    public FlowNode node(String stepId) {
+        return nodes.computeIfAbsent(stepId, id -> new FlowNode(null, id) {
+            @Override
+            protected String getTypeDisplayName() {
+                return "step";
+            }
+        });
     }
 
     /** The console, appended to the build's {@code log} file. */

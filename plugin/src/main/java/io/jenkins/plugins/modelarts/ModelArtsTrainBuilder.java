@@ -147,7 +147,7 @@ public class ModelArtsTrainBuilder extends Builder implements SimpleBuildStep {
         JenkinsConsole.println(listener, p.secrets, Messages.ModelArtsTrainExecution_Finished(p.jobName(), summary.description(), archived));
         Map<String, Object> result = Archiving.resultMap(p.jobName(), handle, summary, folder, archived);
         JenkinsConsole.println(listener, p.secrets, "result: " + result);
-        AbortException failure = RetrainOutcome.failure(summary, request.gateResult(), run, p.jobName(), listener, p.secrets);
+        AbortException failure = RetrainOutcome.failure(summary, request.gateResult(), run, null, p.jobName(), listener, p.secrets);
         if (failure != null) {
             throw failure;
         }

@@ -8,6 +8,8 @@ import hudson.model.TaskListener;
 import io.modelarts.train.plan.JobPlan;
 import java.io.IOException;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 
 /**
  * The Jenkins side of a retraining run, shared by the step and the builder: before it, which build is the baseline
@@ -43,12 +45,12 @@ final class RetrainOutcome {
      * @throws AbortException when {@code gateResult} is neither UNSTABLE nor FAILURE
      */
     @CheckForNull
-    static AbortException failure(JobSummary s, @CheckForNull String gateResult, Run<?, ?> build, String jobName, TaskListener listener,
-                                  List<String> secrets) throws AbortException {
+    static AbortException failure(JobSummary s, @CheckForNull String gateResult, Run<?, ?> build, @CheckForNull FlowNode node,
+                                  String jobName, TaskListener listener, List<String> secrets) throws AbortException {
         if (!s.succeeded()) {
             return new AbortException(s.failureMessage(jobName));
         }
-        return apply(s, GateResult.parse(gateResult), build, jobName, listener, secrets);
+        return apply(s, GateResult.parse(gateResult), build, node, jobName, listener, secrets);
     }
 
     /**
@@ -57,8 +59,8 @@ final class RetrainOutcome {
      * end the step with. Null when there is nothing to do.
      */
     @CheckForNull
-    static AbortException apply(JobSummary s, Result gateResult, Run<?, ?> build, String jobName, TaskListener listener,
-                                List<String> secrets) {
+    static AbortException apply(JobSummary s, Result gateResult, Run<?, ?> build, @CheckForNull FlowNode node, String jobName,
+                                TaskListener listener, List<String> secrets) {
         if (s.wasSkipped()) {
             JenkinsConsole.println(listener, secrets, Messages.RetrainOutcome_Skipped(jobName, s.skipped()));
             return null;
@@ -74,8 +76,12 @@ final class RetrainOutcome {
             return new AbortException(Messages.RetrainOutcome_GateFailed(jobName, failed));
         }
         JenkinsConsole.println(listener, secrets, Messages.RetrainOutcome_Unstable(jobName, s.gateFailures().size()));
-        // as the unstable step does: the result of the build, which can only get worse
+        // as the unstable step does: the result of the build, which can only get worse, and in a Pipeline a warning on
+        // the step's node, so that the stage view and pipeline-graph-view show which stage made the build unstable
         build.setResult(Result.UNSTABLE);
+        if (node != null) {
+            node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(Messages.RetrainOutcome_Warning(jobName, s.gateFailures().size())));
+        }
         return null;
     }
 }

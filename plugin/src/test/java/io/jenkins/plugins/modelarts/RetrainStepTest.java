@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -108,6 +109,12 @@ class RetrainStepTest {
                 "FAILED accuracy >= baseline.accuracy - 0.01: accuracy = 0.8, needed >= 0.89 (baseline.accuracy - 0.01 with baseline.accuracy = 0.9)",
                 "the regression gate failed (1 condition(s), printed above); build result UNSTABLE");
         assertThat(regressed.build.getResult()).isEqualTo(Result.UNSTABLE);
+        // the stage view shows the step (and its stage) unstable through a warning on the step's node
+        WarningAction warning = regressed.step.node().getAction(WarningAction.class);
+        assertThat(warning).as("warning on the step's flow node").isNotNull();
+        assertThat(warning.getResult()).isEqualTo(Result.UNSTABLE);
+        assertThat(warning.getMessage()).isEqualTo("the regression gate of ModelArts training job retrain failed (1 condition(s))");
+        assertThat(first.step.node().getAction(WarningAction.class)).isNull();
         Map<String, Object> r2 = regressed.result();
         assertThat(r2).containsEntry("status", "Completed").containsEntry("metrics", Map.of("accuracy", 0.8));
         @SuppressWarnings("unchecked")
