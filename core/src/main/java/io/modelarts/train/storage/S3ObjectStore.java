@@ -72,7 +72,10 @@ public final class S3ObjectStore extends BaseObjectStore {
     /**
      * A listed object up to this size is fetched by a {@link SignedGet} instead of the SDK's client: for small objects
      * the SDK's per-request pipeline costs more CPU than the bytes (about 1.6 ms against 0.8 ms per 100-byte GET).
-     * Above a few MiB the request's cost no longer shows, and bigger objects keep the SDK's path as they had it.
+     * Measured on 2 shared cores against the loopback store, 16 files at once, medians of alternating rounds: 1,000
+     * objects of 1 kB 1.24 s against 2.25 s through the SDK; 250 of 512 KiB 1.09 s against 1.32 s; 100 of 2 MiB
+     * 2.7 s against 3.3 s; 24 of 8 MiB 1.35 s against 1.43 s; 2 of 64 MiB the same either way. Bigger objects keep
+     * the SDK's path, where nothing is left to gain.
      */
     static final long SIGNED_GET_UP_TO = 8L * 1024 * 1024;
     /** For tests that watch or alter GETs through the SDK's interceptors: every GET goes through the SDK. */

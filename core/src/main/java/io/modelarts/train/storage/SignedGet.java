@@ -47,16 +47,17 @@ import java.util.regex.Pattern;
  *
  * <p>The response is handed to the same {@link RangeWriter} the SDK path uses, so {@link VerifiedDownload} checks it
  * the same way (size, MD5, If-Match). Error responses become the {@link S3Exception} the SDK would have thrown, so
- * {@link S3Errors} words them the same. Throttling, server errors (5xx) and I/O failures are retried a few times with
- * jittered backoff, each attempt rewriting the range from its start, as the SDK does. Only stores whose requests can
- * be built exactly as the SDK builds them get one ({@link #forStore}); anything else stays on the SDK path.
+ * {@link S3Errors} words them the same. Throttling, server errors (5xx) and I/O failures are retried as often as the
+ * SDK's client retries them, with jittered backoff, each attempt rewriting the range from its start, as the SDK does.
+ * Only stores whose requests can be built exactly as the SDK builds them get one ({@link #forStore}); anything else
+ * stays on the SDK path.
  */
 final class SignedGet {
 
-    /** Attempts in all, as the SDK's standard retry mode. */
-    static final int MAX_ATTEMPTS = 3;
+    /** Attempts in all: as many as the SDK's S3 client makes here (its requests say {@code amz-sdk-request: max=4}). */
+    static final int MAX_ATTEMPTS = 4;
     private static final long BASE_DELAY_MS = 100;
-    private static final long THROTTLED_BASE_DELAY_MS = 1000;
+    private static final long THROTTLED_BASE_DELAY_MS = 500;
     private static final long MAX_DELAY_MS = 20_000;
     /** An error body longer than this is cut: S3 error documents are a few hundred bytes. */
     private static final int MAX_ERROR_BODY = 64 * 1024;

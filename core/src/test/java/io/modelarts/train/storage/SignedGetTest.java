@@ -141,6 +141,20 @@ class SignedGetTest {
     }
 
     @Test
+    void aBodyOfAnotherSizeThanListedIsRefusedAndLeavesNoFile() throws Exception {
+        ObjectUri source = put("sized/one.bin", 2000);
+        try (S3ObjectStore store = store(viaFront())) {
+            ObjectInfo listed = store.list(source).get(0);
+            ObjectInfo longer = new ObjectInfo(listed.key(), listed.size() + 1, listed.etag(), null);
+            Path back = tmp.resolve("sized.bin");
+
+            assertThatThrownBy(() -> store.getFile(source, back, longer)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("downloaded " + source + " has 2000 bytes, but the store lists 2001 bytes");
+            assertThat(back).doesNotExist();
+        }
+    }
+
+    @Test
     void anObjectReplacedAfterTheListingIsRefusedAsChanged() throws Exception {
         ObjectUri source = put("replaced/one.bin", 1000);
         try (S3ObjectStore store = store(viaFront())) {
