@@ -24,6 +24,15 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RangeWriter implements AsyncResponseTransformer<GetObjectResponse, GetObjectResponse> {
 
+    /** Writing into the local file failed: the disk's trouble, not the store's, so no new attempt would help. */
+    static final class WriteFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailed(IOException cause) {
+            super("cannot write the downloaded bytes: " + cause, cause);
+        }
+    }
+
     /** Told after each write (from the HTTP client's thread) and when the range ends either way. */
     interface Listener {
         void wrote(RangeWriter range, long bytes);
@@ -150,7 +159,7 @@ final class RangeWriter implements AsyncResponseTransformer<GetObjectResponse, G
                 }
             } catch (IOException e) {
                 subscription.cancel();
-                attempt.completeExceptionally(e);
+                attempt.completeExceptionally(new WriteFailed(e));
                 listener.wrote(RangeWriter.this, 0);
                 return;
             }

@@ -1,6 +1,8 @@
 package io.modelarts.train.storage;
 
 import io.modelarts.train.storage.LocalTree.LocalFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.FileTransformerConfiguration;
 import software.amazon.awssdk.core.FileTransformerConfiguration.FailureBehavior;
@@ -54,6 +56,8 @@ import java.util.regex.Pattern;
  */
 public final class S3ObjectStore extends BaseObjectStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
+
     /** Objects up to this size are fetched into memory and written in one go. */
     private static final long SMALL_OBJECT = 1024 * 1024;
     /**
@@ -65,6 +69,17 @@ public final class S3ObjectStore extends BaseObjectStore {
      */
     static final long ONE_STREAM_UP_TO = 256L * 1024 * 1024;
     static final int PARALLEL_STREAMS = 4;
+    /**
+     * A listed object up to this size is fetched by a {@link SignedGet} instead of the SDK's client: for small objects
+     * the SDK's per-request pipeline costs more CPU than the bytes (about 1.6 ms against 0.8 ms per 100-byte GET).
+     * Measured on 2 shared cores against the loopback store, 16 files at once, medians of alternating rounds: 1,000
+     * objects of 1 kB 1.24 s against 2.25 s through the SDK; 250 of 512 KiB 1.09 s against 1.32 s; 100 of 2 MiB
+     * 2.7 s against 3.3 s; 24 of 8 MiB 1.35 s against 1.43 s; 2 of 64 MiB the same either way. Bigger objects keep
+     * the SDK's path, where nothing is left to gain.
+     */
+    static final long SIGNED_GET_UP_TO = 8L * 1024 * 1024;
+    /** For tests that watch or alter GETs through the SDK's interceptors: every GET goes through the SDK. */
+    static final long SDK_GETS_ONLY = -1;
     private static final Pattern MULTIPART_ETAG = Pattern.compile("[0-9a-f]{32}-(\\d+)");
 
     private final S3Settings settings;
@@ -78,6 +93,11 @@ public final class S3ObjectStore extends BaseObjectStore {
     private final Semaphore requests;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final long oneStreamUpTo;
+    /** Null where the SDK's endpoint rules cannot be followed exactly by hand (see {@link SignedGet#forStore}). */
+    private final SignedGet signedGet;
+    private final long signedGetUpTo;
+    /** Set once the store said our clock is off: the SDK path corrects for that, the signed GET does not. */
+    private volatile boolean clockSkewed;
 
     public S3ObjectStore(S3Settings settings) {
         this(settings, List.of());
@@ -90,7 +110,16 @@ public final class S3ObjectStore extends BaseObjectStore {
 
     /** Tests lower {@code oneStreamUpTo} to see big objects come in ranges without sending gigabytes. */
     S3ObjectStore(S3Settings settings, List<ExecutionInterceptor> interceptors, long oneStreamUpTo) {
+        this(settings, interceptors, oneStreamUpTo, SIGNED_GET_UP_TO);
+    }
+
+    /**
+     * {@code signedGetUpTo}: listed objects up to this size bypass the SDK client (and so the interceptors);
+     * {@link #SDK_GETS_ONLY} for none.
+     */
+    S3ObjectStore(S3Settings settings, List<ExecutionInterceptor> interceptors, long oneStreamUpTo, long signedGetUpTo) {
         this.oneStreamUpTo = oneStreamUpTo;
+        this.signedGetUpTo = signedGetUpTo;
         this.settings = settings;
         this.errors = new S3Errors(settings);
         this.credentials = S3Credentials.provider(settings);
@@ -105,6 +134,7 @@ public final class S3ObjectStore extends BaseObjectStore {
                 .build();
         this.downloadClient = clientBuilder(interceptors).build();
         this.transferManager = S3TransferManager.builder().s3Client(uploadClient).build();
+        this.signedGet = SignedGet.forStore(settings, credentials, httpClient);
     }
 
     private S3AsyncClientBuilder clientBuilder(List<ExecutionInterceptor> interceptors) {
@@ -209,8 +239,9 @@ public final class S3ObjectStore extends BaseObjectStore {
         // one stream up to the cutoff, then a few ranges at once, each at least a part long
         long rangeSize = listed.size() <= oneStreamUpTo ? Long.MAX_VALUE
                 : Math.max(settings.partSize(), (listed.size() + PARALLEL_STREAMS - 1) / PARALLEL_STREAMS);
+        boolean signed = listed.size() <= signedGetUpTo && signedGet != null && signedGet.serves(source.bucket());
         try {
-            return VerifiedDownload.fetch((range, ifMatch, writer) -> getObject(source, range, ifMatch, writer),
+            return VerifiedDownload.fetch((range, ifMatch, writer) -> getObject(source, range, ifMatch, writer, signed),
                     source, listed, file, rangeSize, new Progress(TransferListener.NONE, 0));
         } catch (StorageException e) {
             throw e;
@@ -220,14 +251,67 @@ public final class S3ObjectStore extends BaseObjectStore {
     }
 
     /**
-     * Starts one GET into {@code writer} once fewer than {@code maxConcurrency} requests are in flight. The SDK's own
-     * future is returned, so that cancelling it aborts the request; the place is given back when it completes.
+     * Starts one GET into {@code writer} once fewer than {@code maxConcurrency} requests are in flight, signed here or
+     * through the SDK. The request's own future is returned, so that cancelling it aborts the request; the place is
+     * given back when it completes.
      */
-    private CompletableFuture<GetObjectResponse> getObject(ObjectUri source, String range, String ifMatch, RangeWriter writer) {
+    private CompletableFuture<GetObjectResponse> getObject(ObjectUri source, String range, String ifMatch, RangeWriter writer,
+                                                           boolean signed) {
         acquireRequest();
         CompletableFuture<GetObjectResponse> started;
         try {
-            started = downloadClient.getObject(b -> {
+            started = signed && !clockSkewed ? signedGetOrSdk(source, range, ifMatch, writer)
+                    : sdkGet(source, range, ifMatch, writer);
+        } catch (RuntimeException e) {
+            requests.release();
+            throw e;
+        }
+        started.whenComplete((response, failure) -> requests.release());
+        return started;
+    }
+
+    /**
+     * A signed GET; if the store finds our clock off, the SDK's GET instead (it measures the skew and signs again), and
+     * every later GET of this store with it. Cancelling the returned future cancels whichever is in flight.
+     */
+    private CompletableFuture<GetObjectResponse> signedGetOrSdk(ObjectUri source, String range, String ifMatch,
+                                                                RangeWriter writer) {
+        CompletableFuture<GetObjectResponse> result = new CompletableFuture<>();
+        CompletableFuture<GetObjectResponse> signed = signedGet.get(source, range, ifMatch, writer);
+        result.whenComplete((response, failure) -> signed.cancel(true));
+        signed.whenComplete((response, failure) -> {
+            if (failure == null) {
+                result.complete(response);
+            } else if (SignedGet.isClockSkew(failure) && !result.isDone()) {
+                if (!clockSkewed) {
+                    clockSkewed = true;
+                    LOG.warn("{} finds this machine's clock off ({}); downloads go through the SDK's client, which corrects "
+                            + "for it", settings.endpoint(), S3Errors.unwrap(failure).getMessage());
+                }
+                CompletableFuture<GetObjectResponse> sdk;
+                try {
+                    sdk = sdkGet(source, range, ifMatch, writer);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                    return;
+                }
+                result.whenComplete((r, f) -> sdk.cancel(true));
+                sdk.whenComplete((r, f) -> {
+                    if (f == null) {
+                        result.complete(r);
+                    } else {
+                        result.completeExceptionally(f);
+                    }
+                });
+            } else {
+                result.completeExceptionally(failure);
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<GetObjectResponse> sdkGet(ObjectUri source, String range, String ifMatch, RangeWriter writer) {
+        return downloadClient.getObject(b -> {
                 b.bucket(source.bucket()).key(source.key());
                 if (range != null) {
                     b.range(range);
@@ -236,12 +320,6 @@ public final class S3ObjectStore extends BaseObjectStore {
                     b.ifMatch(ifMatch);
                 }
             }, writer);
-        } catch (RuntimeException e) {
-            requests.release();
-            throw e;
-        }
-        started.whenComplete((response, failure) -> requests.release());
-        return started;
     }
 
     @Override

@@ -86,6 +86,42 @@ class S3TlsAndProxyTest {
     }
 
     @Test
+    void aSmallListedObjectComesOverTheSameTlsAndProxyOnTheSignedGet() throws Exception {
+        byte[] content = "small, over TLS, through the proxy".getBytes(StandardCharsets.UTF_8);
+        ObjectUri source = ObjectUri.parse("obs://secure/signed/a.txt");
+        tls.putDirect("secure", source.key(), content);
+        try (TestHttpProxy proxy = new TestHttpProxy()) {
+            S3Settings settings = tls.settingsBuilder().caCertificates(PKI.caPem()).proxy(S3Proxy.parse(proxy.address(), null)).build();
+            java.nio.file.Path back = java.nio.file.Files.createTempFile("signed-get", ".txt");
+            try (S3ObjectStore store = new S3ObjectStore(settings)) {
+                ObjectInfo listed = store.list(source).get(0);
+                ObjectInfo fetched = store.getFile(source, back, listed);
+
+                assertThat(fetched.size()).isLessThanOrEqualTo(S3ObjectStore.SIGNED_GET_UP_TO);
+                assertThat(fetched.contentMd5()).isEqualTo(listed.etag());
+                assertThat(java.nio.file.Files.readAllBytes(back)).isEqualTo(content);
+            } finally {
+                java.nio.file.Files.deleteIfExists(back);
+            }
+            assertThat(proxy.requests()).isNotEmpty().allMatch(r -> r.startsWith("CONNECT 127.0.0.1:" + tls.endpoint().getPort() + " "));
+        }
+        // without the private CA the signed GET is refused like any other request
+        try (S3ObjectStore untrusting = new S3ObjectStore(tls.settings())) {
+            ObjectInfo listed = new ObjectInfo(source.key(), content.length, null, null);
+            java.nio.file.Path back = java.nio.file.Files.createTempFile("signed-get", ".txt");
+            try {
+                Throwable refused = catchThrowable(() -> untrusting.getFile(source, back, listed));
+                assertThat(refused).isInstanceOf(StorageException.class)
+                        .hasMessageStartingWith("cannot reach the object store at " + tls.endpoint() + " to download " + source);
+                assertThat(trace(refused)).containsIgnoringCase("certificat");
+                assertThat(back).doesNotExist();
+            } finally {
+                java.nio.file.Files.deleteIfExists(back);
+            }
+        }
+    }
+
+    @Test
     void noProxyHostsAreReachedDirectly() throws Exception {
         try (TestHttpProxy proxy = new TestHttpProxy()) {
             S3Settings settings = plain.settingsBuilder().proxy(S3Proxy.parse(proxy.address(), "obs.example.com, 127.0.0.*")).build();
