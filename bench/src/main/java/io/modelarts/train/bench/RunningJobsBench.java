@@ -99,9 +99,11 @@ final class RunningJobsBench {
             int other = ((Number) r.get("other")).intValue();
             int added = named + http + other;
             if (streaming < n) {
+                List<Throwable> kubeletErrors = cluster.kubelet().errors(ns);
                 Bench.NOTES.add(String.format(Locale.ROOT, "running: only %d of %d jobs were streaming after %.0f s (%s had failed); "
-                        + "the engine's JVM had %s; the cluster's JVM had %s", streaming, n, ((Number) r.get("rampSeconds")).doubleValue(),
-                        r.get("abnormal"), r.get("limits"), clusterLimits));
+                        + "the engine's JVM had %s; the cluster's JVM had %s; the test kubelet's pod threads had %d errors%s",
+                        streaming, n, ((Number) r.get("rampSeconds")).doubleValue(), r.get("abnormal"), r.get("limits"), clusterLimits,
+                        kubeletErrors.size(), kubeletErrors.isEmpty() ? "" : " (the first: " + kubeletErrors.get(0) + ")"));
             }
             Bench.log("running: threads added in the engine's JVM, by name: " + r.get("added"));
             Bench.log("running: their origins: " + r.get("origins"));

@@ -72,10 +72,19 @@ public final class RunningJobsEngine {
                 progress(String.format(Locale.ROOT, "submitted %d, %d streaming", i + 1, streaming.get()));
             }
         }
+        // at most 15 minutes, and no longer than 2 minutes without one more job streaming (the stand-in cluster stuck)
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         long lastReport = 0;
-        while (streaming.get() + abnormal.get() < n && System.nanoTime() < deadline) {
+        long lastCount = -1;
+        long lastChange = System.nanoTime();
+        while (streaming.get() + abnormal.get() < n && System.nanoTime() < deadline
+                && System.nanoTime() - lastChange < TimeUnit.MINUTES.toNanos(2)) {
             Thread.sleep(500);
+            long count = streaming.get() + abnormal.get();
+            if (count != lastCount) {
+                lastCount = count;
+                lastChange = System.nanoTime();
+            }
             if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(30)) {
                 lastReport = System.nanoTime();
                 progress(String.format(Locale.ROOT, "%d of %d streaming after %.0f s", streaming.get(), n, (lastReport - t0) / 1e9));

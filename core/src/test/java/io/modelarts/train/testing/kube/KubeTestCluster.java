@@ -45,6 +45,8 @@ public final class KubeTestCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final TrackingCrudDispatcher dispatcher;
     private final KubernetesClient apiClient;
+    /** The mock's connection settings as a client under test gets them (the default timeouts). */
+    private final Config underTestConfig;
     private final LogStore logs = new LogStore();
     private final TestLogServer logServer;
     private final TestKubelet kubelet;
@@ -57,7 +59,16 @@ public final class KubeTestCluster implements AutoCloseable {
         server.init();
         // the test kubelet's own client: the HTTP client that the code under test does not use, so that a benchmark can
         // tell their threads apart
-        apiClient = server.createClient(TestHttpClient.underTest().other().factory());
+        KubernetesClient plain = server.createClient(TestHttpClient.underTest().other().factory());
+        underTestConfig = plain.getConfiguration();
+        plain.close();
+        // The stand-ins' own client waits longer than a client's default 10 s: with thousands of pods starting at once on
+        // two cores the mock answers late, and a kubelet whose status update timed out would leave its pod Pending for good.
+        // Clients under test keep the default (underTestConfig).
+        apiClient = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withHttpClientFactory(TestHttpClient.underTest().other().factory())
+                .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder(underTestConfig).withRequestTimeout(120_000).build())
+                .build();
         try {
             logServer = new TestLogServer(logs, (ns, name) -> apiClient.pods().inNamespace(ns).withName(name).get(),
                     ns -> apiClient.v1().events().inNamespace(ns).list().getItems());
@@ -82,7 +93,7 @@ public final class KubeTestCluster implements AutoCloseable {
     /** As {@link #newClient()}, with {@code extra} (when not null) also seeing every request, before it is routed. */
     public KubernetesClient newClient(Interceptor extra) {
         // built as the engine builds its clients, on the HTTP client under test, pointed at the mock
-        KubernetesClient c = routedClient(apiClient.getConfiguration(), logServer.port(), TestHttpClient.underTest().factory(), extra);
+        KubernetesClient c = routedClient(underTestConfig, logServer.port(), TestHttpClient.underTest().factory(), extra);
         clients.add(c);
         return c;
     }
@@ -115,7 +126,7 @@ public final class KubeTestCluster implements AutoCloseable {
 
     /** The mock API server's URL, for a client in another process ({@link #routedClient}). */
     public String masterUrl() {
-        return apiClient.getConfiguration().getMasterUrl();
+        return underTestConfig.getMasterUrl();
     }
 
     /** The client the kubelet uses: plain, straight to the mock (use it to inspect or change cluster state). */

@@ -389,13 +389,26 @@ public final class TestKubelet implements AutoCloseable {
             change.accept(st);
             p.setStatus(st);
             p.getMetadata().setResourceVersion(null);
-            try {
-                client.pods().inNamespace(ns).resource(p).updateStatus();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
+            // as a kubelet does, a status update that fails on the way (a timeout under load, a 5xx) is sent again
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    client.pods().inNamespace(ns).resource(p).updateStatus();
+                    return;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() == 404) {
+                        throw new PodControl.PodGoneException(name);
+                    }
+                    boolean retryable = e.getCode() == 0 || e.getCode() >= 500 || e.getCode() == 429;
+                    if (!retryable || attempt == 3 || closed) {
+                        throw e;
+                    }
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
                     throw new PodControl.PodGoneException(name);
                 }
-                throw e;
             }
         }
     }
