@@ -22,4 +22,20 @@ final class ApiErrors {
         }
         return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
+
+    /**
+     * Whether {@code t} says nothing about the request itself: no answer (a timeout, a broken connection), the API
+     * server overloaded (429) or failing (5xx). Sending the same request again may well succeed.
+     */
+    static boolean isTransient(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof KubernetesClientException k && k.getCode() > 0) {
+                return k.getCode() == 429 || k.getCode() >= 500;
+            }
+            if (c instanceof java.io.IOException || c instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

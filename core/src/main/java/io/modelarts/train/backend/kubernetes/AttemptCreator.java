@@ -4,10 +4,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modelarts.train.plan.JobPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,11 @@ final class AttemptCreator {
             return new Outcome(job, existing, null, null);
         }
     }
+
+    /** Creates sent in all when they fail on the way; the pauses between them double from the first. */
+    static final int CREATE_ATTEMPTS = 5;
+    static final long CREATE_FIRST_PAUSE_MS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptCreator.class);
 
     private final KubernetesBackend backend;
     private final JobPlan plan;
@@ -134,6 +143,17 @@ final class AttemptCreator {
                 return CompletableFuture.completedFuture(Outcome.created(created, false));
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause != null && ApiErrors.isTransient(cause)) {
+                // no answer, or the API server overloaded: sent again (blocking, with pauses) on the backend's pool
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return createRetrying(objects, cause);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(e);
+                    }
+                }, backend.pool);
+            }
             if (cause != null && !(cause instanceof KubernetesClientException k && k.getCode() == 409)) {
                 return CompletableFuture.<Outcome>failedFuture(cause);
             }
@@ -143,19 +163,38 @@ final class AttemptCreator {
     }
 
     /** Creates attempt {@code n} (a Job of that name already there and ours counts as created). Blocking. */
-    Outcome create(int n) {
-        List<HasMetadata> objects = objectsOf(n);
+    Outcome create(int n) throws InterruptedException {
+        return createRetrying(objectsOf(n), null);
+    }
+
+    /**
+     * Creates the Job of {@code objects}, sending the create again while it fails on the way ({@link ApiErrors#isTransient}:
+     * no answer, 429, 5xx), {@value #CREATE_ATTEMPTS} times in all with growing pauses. A create that timed out may
+     * still have been applied: its Job then answers the next one with 409, and being ours it is followed as created.
+     * {@code failedBefore}: the failure of a first create sent elsewhere ({@link AsyncJobCreate}), or null. Blocking.
+     */
+    private Outcome createRetrying(List<HasMetadata> objects, Throwable failedBefore) throws InterruptedException {
         Job j = (Job) objects.get(0);
-        Job created;
-        try {
-            created = backend.client.batch().v1().jobs().inNamespace(namespace).resource(j).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
+        Throwable last = failedBefore;
+        for (int sent = failedBefore == null ? 0 : 1; ; sent++) {
+            if (last != null) {
+                long pause = CREATE_FIRST_PAUSE_MS << (sent - 1);
+                LOG.warn("Creating the Kubernetes Job {}/{} failed ({}); sending it again in {} ms ({} of {})", namespace,
+                        j.getMetadata().getName(), ApiErrors.message(last), pause, sent + 1, CREATE_ATTEMPTS);
+                Thread.sleep(pause);
             }
-            return alreadyThere(objects);
+            try {
+                return owned(objects, backend.client.batch().v1().jobs().inNamespace(namespace).resource(j).create(), false);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 409) {
+                    return alreadyThere(objects);
+                }
+                if (!ApiErrors.isTransient(e) || sent + 1 >= CREATE_ATTEMPTS) {
+                    throw e;
+                }
+                last = e;
+            }
         }
-        return owned(objects, created, false);
     }
 
     /** The objects of attempt {@code n}: attempt 1 as submit() rendered it (once), others rendered now. */
@@ -164,18 +203,23 @@ final class AttemptCreator {
                 : n == 1 ? backend.renderer.render(plan, n, namespace)
                 : backend.renderer.renderLaterAttempt(plan, n, namespace, remainingAutoStop.get());
         firstAttempt = null;
+        objects.get(0).getMetadata().getAnnotations().put(KubernetesNames.CREATE_ID_ANNOTATION, UUID.randomUUID().toString());
         return objects;
     }
 
     /** The create answered 409: a Job of that name is there; ours counts as created. Blocking. */
     private Outcome alreadyThere(List<HasMetadata> objects) {
         String name = objects.get(0).getMetadata().getName();
-        Job existing = backend.jobs.get(namespace, name);
-        if (existing == null || !JobObjects.isOurs(existing)) {
+        Job found = backend.jobs.get(namespace, name);
+        if (found == null || !JobObjects.isOurs(found)) {
             throw new IllegalStateException("a Job named " + name + " already exists in namespace " + namespace
                     + " and is not managed by modelarts-train");
         }
-        return owned(objects, existing, true);
+        // our own create, applied although its answer was lost (a timeout; the HTTP client may have sent it again): created
+        String mine = objects.get(0).getMetadata().getAnnotations().get(KubernetesNames.CREATE_ID_ANNOTATION);
+        Map<String, String> theirs = found.getMetadata().getAnnotations();
+        boolean existing = mine == null || theirs == null || !mine.equals(theirs.get(KubernetesNames.CREATE_ID_ANNOTATION));
+        return owned(objects, found, existing);
     }
 
     /** Creates the objects {@code job} owns (a multi-node job's Service). Blocking. */

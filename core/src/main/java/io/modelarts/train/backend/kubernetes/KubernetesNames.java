@@ -37,6 +37,11 @@ public final class KubernetesNames {
     public static final String NAME_ANNOTATION = "modelarts-train/name";
     /** Annotation: a hash of the rendered first attempt; tells a re-submission of the same job from a different job of the same name. */
     public static final String SPEC_HASH_ANNOTATION = "modelarts-train/spec-hash";
+    /**
+     * Annotation: a random id of the create that made the Job, so that a create sent again after one that got no answer
+     * knows the Job that answers 409 for its own.
+     */
+    public static final String CREATE_ID_ANNOTATION = "modelarts-train/create-id";
     /** Annotation: how many attempts the job may run (1 + auto restarts). */
     public static final String ATTEMPTS_ANNOTATION = "modelarts-train/attempts";
     /** Annotation: the job's output paths ({@code obs://bucket/folder/}, one per line), for output-path exclusivity. */

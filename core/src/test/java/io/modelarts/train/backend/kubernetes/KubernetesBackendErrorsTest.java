@@ -49,6 +49,43 @@ class KubernetesBackendErrorsTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void aCreateAnsweredTooLateIsSentAgainAndItsJobFollowedOnce() throws Exception {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("trained");
+            if (pod.jobName().startsWith("keeper")) {
+                pod.await("end-" + pod.namespace());
+            }
+            pod.exit(0);
+        });
+        // the API server applies the create but answers after the client gave up (1 s, and the client does not resend it
+        // itself): the engine sends it again, and the Job the late create made (409, or made by the second) is followed as created
+        try (KubernetesBackend impatient = new KubernetesBackend(cluster.newImpatientClient(1000), catalog, FAST);
+             LogCapture log = LogCapture.of(AttemptCreator.class)) {
+            // the namespace's first job: created before its caches are synced (blocking, on an I/O thread)
+            cluster.delayCreates(ns, "jobs", 1, 1800);
+            RecordingSink first = new RecordingSink();
+            RunningJob keeper = impatient.submit(plan(KubeFixtures.SINGLE.replace("Mnist_Demo", "Keeper").replace("obs://bucket/output/", "obs://bucket/keeper/")), first);
+            eventually().untilAsserted(() -> assertThat(first.lines("worker-0")).as(first.dump()).containsExactly("trained"));
+            assertThat(first.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job " + ns + "/keeper"));
+
+            // the next, while the first keeps the namespace's caches: sent from the caller's thread, then from an I/O thread
+            cluster.delayCreates(ns, "jobs", 1, 1800);
+            RecordingSink second = new RecordingSink();
+            JobResult b = result(impatient.submit(plan(KubeFixtures.SINGLE), second), second);
+            assertThat(b.status()).as(second.dump()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(second.lines("worker-0")).containsExactly("trained");
+            assertThat(second.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job " + ns + "/mnist-demo"));
+
+            cluster.kubelet().signal("end-" + ns);
+            assertThat(result(keeper, first).status()).as(first.dump()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(jobs()).hasSize(2);
+            assertThat(log.at(Level.WARN)).hasSize(2).allSatisfy(w -> assertThat(w.getFormattedMessage())
+                    .contains("failed (", "sending it again in 500 ms (2 of 5)"));
+        }
+    }
+
+    @Test
     void aSinkThatThrowsIsLoggedOnceAndDoesNotStopTheJob() throws Exception {
         behaviour(pod -> {
             pod.start();

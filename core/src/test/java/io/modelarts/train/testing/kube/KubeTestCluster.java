@@ -99,6 +99,26 @@ public final class KubeTestCluster implements AutoCloseable {
     }
 
     /**
+     * As {@link #newClient()}, giving up on a request after {@code millis} (a client under test waits 10 s by default)
+     * and never sending one again by itself (fabric8 resends a request that got no answer a few times).
+     */
+    public KubernetesClient newImpatientClient(int millis) {
+        KubernetesClient c = routedClient(new io.fabric8.kubernetes.client.ConfigBuilder(underTestConfig).withRequestTimeout(millis)
+                        .withRequestRetryBackoffLimit(0).build(),
+                logServer.port(), TestHttpClient.underTest().factory(), null);
+        clients.add(c);
+        return c;
+    }
+
+    /**
+     * The next {@code count} creates (POST) of {@code resource} in {@code namespace} are applied only after {@code millis}:
+     * an API server that answers too late for a client's timeout, but still does what it was asked.
+     */
+    public void delayCreates(String namespace, String resource, int count, long millis) {
+        dispatcher.delayCreates("/namespaces/" + namespace + "/" + resource, count, millis);
+    }
+
+    /**
      * A client like {@link #newClient()}'s for a cluster whose mock API server is {@code config}'s master and whose log server
      * listens on {@code logPort}, possibly in another process (a benchmark runs the engine in a JVM of its own so that the
      * open files and threads of both ends of thousands of log streams do not add up in one process). The caller closes it.

@@ -60,11 +60,31 @@ final class TrackingCrudDispatcher extends KubernetesCrudDispatcher {
     /** Every request of the test clients, as {@code METHOD path?query}, in arrival order. */
     final java.util.Queue<String> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    /** Creates to delay: the path's end ({@code /namespaces/NS/RESOURCE}), how many are left, and for how long. */
+    private volatile String delayedPath;
+    private final AtomicInteger delaysLeft = new AtomicInteger();
+    private volatile long delayMillis;
+
+    void delayCreates(String pathEnd, int count, long millis) {
+        delayedPath = pathEnd;
+        delayMillis = millis;
+        delaysLeft.set(count);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (KubeTestCluster.TEST_CLIENT.equals(request.getHeader(KubeTestCluster.CLIENT_HEADER))) {
             requests.add(request.getMethod() + " " + request.getPath());
             ApiRequestLog.record(request.getMethod(), request.getPath(), request.getBody() == null ? null : request.getBody().getBytes());
+        }
+        String delayed = delayedPath;
+        if (delayed != null && "POST".equals(request.getMethod()) && request.getPath().endsWith(delayed)
+                && delaysLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         current.set(request);
         try {
