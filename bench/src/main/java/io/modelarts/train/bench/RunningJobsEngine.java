@@ -72,13 +72,13 @@ public final class RunningJobsEngine {
                 progress(String.format(Locale.ROOT, "submitted %d, %d streaming", i + 1, streaming.get()));
             }
         }
-        // at most 15 minutes, and no longer than 2 minutes without one more job streaming (the stand-in cluster stuck)
+        // at most 15 minutes, and, once jobs stream, no longer than 2 minutes without one more (the stand-in cluster stuck)
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         long lastReport = 0;
         long lastCount = -1;
         long lastChange = System.nanoTime();
         while (streaming.get() + abnormal.get() < n && System.nanoTime() < deadline
-                && System.nanoTime() - lastChange < TimeUnit.MINUTES.toNanos(2)) {
+                && (lastCount <= 0 || System.nanoTime() - lastChange < TimeUnit.MINUTES.toNanos(2))) {
             Thread.sleep(500);
             long count = streaming.get() + abnormal.get();
             if (count != lastCount) {
