@@ -100,9 +100,13 @@ abstract class KubeBackendTestSupport {
         }
     }
 
-    /** Awaitility with a timeout generous enough for a loaded 2-core machine (the default 10 s is not). */
+    /**
+     * Awaitility with a timeout generous enough for a loaded 2-core machine (the default 10 s is not). It does not
+     * catch uncaught exceptions: by default an await fails with an exception that any thread of the JVM did not catch
+     * meanwhile (an HTTP client's, say), and a wait inside a pod's behaviour then ended the behaviour with it.
+     */
     static org.awaitility.core.ConditionFactory eventually() {
-        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(TIMEOUT_SECONDS));
+        return org.awaitility.Awaitility.await().dontCatchUncaughtExceptions().atMost(java.time.Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
     /** The stacks of the backend's, the HTTP client's and the kubelet's threads, for a test that timed out. */

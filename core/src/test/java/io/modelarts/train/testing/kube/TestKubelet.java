@@ -50,6 +50,7 @@ import java.util.function.Consumer;
  */
 public final class TestKubelet implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TestKubelet.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -344,6 +345,8 @@ public final class TestKubelet implements AutoCloseable {
     }
 
     private void error(String ns, Throwable t) {
+        // printed with its stack, so that a test that fails on it shows where (the list keeps only the exception)
+        LOG.error("The test kubelet failed in namespace {}", ns, t);
         errors.add(t);
         errorsByNamespace.computeIfAbsent(ns, k -> new CopyOnWriteArrayList<>()).add(t);
     }
