@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,8 +48,19 @@ abstract class KubeBackendTestSupport {
     KubernetesBackend backend;
     RecordingSink sink;
 
+    /** Exceptions that escaped a thread of the engine ({@code modelarts-*}) while a test ran: each fails that test. */
+    private static final List<String> UNCAUGHT_IN_ENGINE = new CopyOnWriteArrayList<>();
+
     @BeforeAll
     static void startCluster() {
+        // printed with their stack, whichever thread (the awaits below no longer fail on them: see eventually())
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            System.err.println("Uncaught in thread " + t.getName() + ":");
+            e.printStackTrace();
+            if (t.getName().startsWith("modelarts-")) {
+                UNCAUGHT_IN_ENGINE.add(t.getName() + ": " + e);
+            }
+        });
         cluster = KubeTestCluster.start();
         client = cluster.newClient();
     }
@@ -77,6 +89,9 @@ abstract class KubeBackendTestSupport {
     void tearDownNamespace() {
         backend.close();
         assertThat(cluster.kubelet().errors(ns)).as("errors in the test kubelet").isEmpty();
+        List<String> uncaught = List.copyOf(UNCAUGHT_IN_ENGINE);
+        UNCAUGHT_IN_ENGINE.clear();
+        assertThat(uncaught).as("exceptions no one caught in the engine's threads").isEmpty();
     }
 
     JobPlan plan(String yaml) {
