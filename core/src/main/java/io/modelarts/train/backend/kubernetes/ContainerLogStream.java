@@ -71,6 +71,7 @@ final class ContainerLogStream {
     private boolean finished;
     private int connection;
     private AsyncBody body;
+    private BodyGate bodyGate;
     private CompletableFuture<Void> finishing;
     private int failures;
 
@@ -253,20 +254,24 @@ final class ContainerLogStream {
             builder.timeout(options.finalReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         CompletableFuture<io.fabric8.kubernetes.client.http.HttpResponse<AsyncBody>> sent;
+        BodyGate gate = new BodyGate();
         try {
             ReadAhead ahead = new ReadAhead();
             sent = http.consumeBytes(builder.build(), (buffers, asyncBody) -> {
+                if (!gate.delivered(asyncBody)) {
+                    return; // cancelled while this chunk was read: cancelled now, by the thread that read it
+                }
                 byte[] data = copy(buffers);
                 boolean next = ahead.read(data.length);
                 serial.execute(() -> {
                     if (!onBytes(conn, response, data)) {
-                        asyncBody.cancel();
+                        gate.cancel(asyncBody);
                     } else if (ahead.processed(data.length)) {
-                        asyncBody.consume();
+                        gate.consume(asyncBody);
                     }
                 });
                 if (next) {
-                    asyncBody.consume(); // read on while this chunk is processed
+                    gate.consume(asyncBody); // read on while this chunk is processed
                 }
             });
         } catch (RuntimeException e) {
@@ -286,11 +291,12 @@ final class ContainerLogStream {
             AsyncBody b = resp.body();
             synchronized (this) {
                 if (conn != connection) {
-                    b.cancel();
+                    gate.cancel(b);
                     serial.execute(() -> result.complete(response));
                     return;
                 }
                 body = b;
+                bodyGate = gate;
             }
             b.done().whenComplete((v, t) -> serial.execute(() -> {
                 if (t != null) {
@@ -298,7 +304,7 @@ final class ContainerLogStream {
                 }
                 result.complete(response);
             }));
-            b.consume();
+            gate.consume(b);
         });
         return result;
     }
@@ -365,13 +371,58 @@ final class ContainerLogStream {
 
     private void cancelBody() {
         AsyncBody b = body;
+        BodyGate g = bodyGate;
         body = null;
+        bodyGate = null;
         if (b != null) {
             try {
-                b.cancel();
+                g.cancel(b);
             } catch (RuntimeException e) {
                 // already closed
             }
+        }
+    }
+
+    /**
+     * Orders one response body's reads and its cancel. fabric8's OkHttp body (7.3) reads its okio source on an executor
+     * thread and closes it on another when cancelled, with no lock in common: a cancel while a read is in flight
+     * corrupts okio's shared buffers (another connection's bytes then turn up in a stream). On that client a cancel
+     * asked for during a read is carried out by the thread that delivers the read's bytes; with no read in flight, at
+     * once. Other clients cancel at once.
+     */
+    static final class BodyGate {
+        private boolean reading;
+        private boolean cancelWanted;
+        private boolean cancelled;
+
+        synchronized void consume(AsyncBody b) {
+            if (cancelled || cancelWanted) {
+                return;
+            }
+            reading = true;
+            b.consume();
+        }
+
+        /** Bytes of a read arrived (on the reading thread); false: the body is cancelled now, drop them. */
+        synchronized boolean delivered(AsyncBody b) {
+            reading = false;
+            if (cancelWanted && !cancelled) {
+                cancelled = true;
+                b.cancel();
+            }
+            return !cancelled;
+        }
+
+        synchronized void cancel(AsyncBody b) {
+            if (cancelled) {
+                return;
+            }
+            if (reading && b.getClass().getName().contains("OkHttp")) {
+                cancelWanted = true;
+                return;
+            }
+            cancelled = true;
+            b.cancel();
         }
     }
 
