@@ -16,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * Writes one GET response body (a whole object or one range of it) into a shared file at the range's place, as the
  * bytes arrive, and says how far it got. The writes (and, for a range from the first byte on, the hashing) happen on
  * the HTTP client's thread: a positional write into the page cache is cheaper than handing each chunk to another
- * thread, and nothing here ever waits for a reader.
+ * thread, and nothing here ever waits for a reader. The HTTP client hands the body over in chunks of about 8 KiB;
+ * they are gathered into blocks of {@link WriteBlocks#SIZE} before each write, so that a file costs a write call per
+ * block instead of one per chunk (a 512 KiB object: 4 calls instead of 64).
  *
  * <p>The SDK calls {@link #prepare()} again when it retries a request; each attempt starts at the range's start
  * again. Every request is pinned to the object's entity tag where one is known, so an attempt writes the same
@@ -120,11 +122,19 @@ final class RangeWriter implements AsyncResponseTransformer<GetObjectResponse, G
         return "RangeWriter";
     }
 
-    /** One attempt's body: each chunk written where it belongs before the next one is asked for. */
+    /**
+     * One attempt's body: each chunk hashed as it arrives and gathered into a block, which is written where it belongs
+     * once full, and at the body's end.
+     */
     private final class Writer implements Subscriber<ByteBuffer> {
         private final CompletableFuture<GetObjectResponse> attempt;
         private Subscription subscription;
+        /** Bytes of this attempt received so far (hashed, in the file or in {@link #block}). */
+        private long received;
+        /** Where the next block goes in the file. */
         private long position = start;
+        /** Bytes received but not yet written; borrowed at the first chunk, given back when the attempt ends. */
+        private ByteBuffer block;
 
         Writer(CompletableFuture<GetObjectResponse> attempt) {
             this.attempt = attempt;
@@ -133,36 +143,56 @@ final class RangeWriter implements AsyncResponseTransformer<GetObjectResponse, G
         @Override
         public void onSubscribe(Subscription s) {
             subscription = s;
-            // every chunk is written before onNext returns, so no unbounded buffer can build up here
+            // every chunk is copied or written before onNext returns, so no unbounded buffer can build up here
             s.request(Long.MAX_VALUE);
         }
 
         @Override
         public void onNext(ByteBuffer chunk) {
             if (attempt.isDone()) {
-                return; // failed or cancelled: the rest of the body is dropped
+                end(); // failed or cancelled: the rest of the body is dropped
+                return;
             }
-            if (position - start + chunk.remaining() > length) {
+            if (received + chunk.remaining() > length) {
                 // more than asked for: nothing is written past the range, and the download reports the size
-                received = position - start + chunk.remaining();
+                RangeWriter.this.received = received + chunk.remaining();
                 subscription.cancel();
+                end();
                 attempt.complete(response);
                 listener.wrote(RangeWriter.this, 0);
                 return;
             }
+            received += chunk.remaining();
+            if (digest != null) {
+                digest.update(chunk.duplicate());
+            }
             try {
-                if (digest != null) {
-                    digest.update(chunk.duplicate());
+                if (block == null) {
+                    block = WriteBlocks.borrow();
                 }
                 while (chunk.hasRemaining()) {
-                    position += file.write(chunk, position);
+                    if (!block.hasRemaining()) {
+                        flush();
+                    }
+                    int n = Math.min(chunk.remaining(), block.remaining());
+                    block.put(block.position(), chunk, chunk.position(), n).position(block.position() + n);
+                    chunk.position(chunk.position() + n);
+                }
+                if (!block.hasRemaining()) {
+                    flush();
                 }
             } catch (IOException e) {
-                subscription.cancel();
-                attempt.completeExceptionally(new WriteFailed(e));
-                listener.wrote(RangeWriter.this, 0);
-                return;
+                fail(new WriteFailed(e));
             }
+        }
+
+        /** Writes the gathered bytes at their place and says how far the range got. */
+        private void flush() throws IOException {
+            block.flip();
+            while (block.hasRemaining()) {
+                position += file.write(block, position);
+            }
+            block.clear();
             long done = position - start;
             if (done > written) {
                 written = done;
@@ -170,18 +200,46 @@ final class RangeWriter implements AsyncResponseTransformer<GetObjectResponse, G
             listener.wrote(RangeWriter.this, done);
         }
 
+        private void fail(Throwable error) {
+            subscription.cancel();
+            end();
+            attempt.completeExceptionally(error);
+            listener.wrote(RangeWriter.this, 0);
+        }
+
+        /** Gives the block back; what it still held is dropped (the attempt failed, or the range is complete). */
+        private void end() {
+            if (block != null) {
+                WriteBlocks.giveBack(block);
+                block = null;
+            }
+        }
+
         @Override
         public void onError(Throwable t) {
+            end();
             attempt.completeExceptionally(t);
             listener.wrote(RangeWriter.this, 0);
         }
 
         @Override
         public void onComplete() {
-            long done = position - start;
-            received = done;
+            if (attempt.isDone()) {
+                end();
+                return;
+            }
+            try {
+                if (block != null) {
+                    flush();
+                }
+            } catch (IOException e) {
+                fail(new WriteFailed(e));
+                return;
+            }
+            end();
+            RangeWriter.this.received = received;
             attempt.complete(response);
-            listener.wrote(RangeWriter.this, done);
+            listener.wrote(RangeWriter.this, position - start);
         }
     }
 }

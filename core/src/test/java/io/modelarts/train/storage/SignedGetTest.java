@@ -219,6 +219,24 @@ class SignedGetTest {
     }
 
     @Test
+    void aBodyCutOffMidwayIsFetchedAgainAndTheFileHoldsOnlyTheRightBytes() throws Exception {
+        ObjectUri source = put("cut/one.bin", 3 * WriteBlocks.SIZE + 1000);
+        try (S3ObjectStore store = store(viaFront())) {
+            ObjectInfo listed = store.list(source).get(0);
+            front.clear();
+            // more than a block arrives (so some of it is in the file) before the connection breaks
+            front.cutNextBodies(1, WriteBlocks.SIZE + WriteBlocks.SIZE / 2);
+            Path back = tmp.resolve("cut.bin");
+
+            ObjectInfo fetched = store.getFile(source, back, listed);
+
+            assertThat(front.gets()).hasSize(2);
+            assertThat(Files.size(back)).isEqualTo(listed.size());
+            assertThat(fetched.contentMd5()).isEqualTo(Checksums.md5Hex(back)).isEqualTo(listed.etag());
+        }
+    }
+
+    @Test
     void aServerThatKeepsFailingIsGivenUpOnAfterTheLastAttempt() throws Exception {
         ObjectUri source = put("failing/one.bin", 300);
         try (S3ObjectStore store = store(viaFront())) {

@@ -42,6 +42,7 @@ public final class S3Front implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private volatile boolean corrupt;
+    private final ConcurrentLinkedQueue<Integer> cuts = new ConcurrentLinkedQueue<>();
     private volatile CountDownLatch slowStarted;
 
     public S3Front(URI upstream) throws IOException {
@@ -72,6 +73,16 @@ public final class S3Front implements AutoCloseable {
     public void failNextGets(int times, int status, String code) {
         for (int i = 0; i < times; i++) {
             failures.add(new Failure(status, code));
+        }
+    }
+
+    /**
+     * The next {@code times} successful object GETs send their full headers but only the first {@code bytes} bytes of
+     * the body, then close the connection (a connection broken mid-body).
+     */
+    public void cutNextBodies(int times, int bytes) {
+        for (int i = 0; i < times; i++) {
+            cuts.add(bytes);
         }
     }
 
@@ -174,6 +185,12 @@ public final class S3Front implements AutoCloseable {
             boolean success = status / 100 == 2;
             if (objectGet && success && corrupt && length != null && responseBody.length > 0) {
                 responseBody[responseBody.length / 2] ^= 0x5a;
+            }
+            Integer cut = objectGet && success ? cuts.poll() : null;
+            if (cut != null) {
+                out.write(responseBody, 0, Math.min(cut, responseBody.length));
+                out.flush();
+                return false;
             }
             CountDownLatch slow = slowStarted;
             if (objectGet && success && slow != null) {
