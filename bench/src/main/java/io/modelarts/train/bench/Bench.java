@@ -78,17 +78,17 @@ public final class Bench {
         for (String what : o.what) {
             try {
                 switch (what) {
-                    case "collect" -> new CollectBench(o).run();
+                    case "collect" -> settled(() -> new CollectBench(o).run());
                     case "logs" -> onEachClient(o, () -> new LogBench(o).throughput());
                     case "latency" -> onEachClient(o, () -> new LogBench(o).latency());
                     case "submit" -> onEachClient(o, () -> new KubeBench(o).run(true, false));
                     case "jobs" -> onEachClient(o, () -> new KubeBench(o).run(false, true, o.scaleJobs()));
                     case "kube" -> onEachClient(o, () -> new KubeBench(o).run(true, true));
                     case "running" -> onEachClient(o, () -> new RunningJobsBench(o).run());
-                    case "metrics" -> new MetricsBench(o).run();
-                    case "listing" -> new ListingBench(o).run();
+                    case "metrics" -> settled(() -> new MetricsBench(o).run());
+                    case "listing" -> settled(() -> new ListingBench(o).run());
                     case "all" -> {
-                        new CollectBench(o).run();
+                        settled(() -> new CollectBench(o).run());
                         onEachClient(o, () -> new LogBench(o).throughput());
                         onEachClient(o, () -> new LogBench(o).latency());
                         if (o.scaleJobs() == o.jobs) {
@@ -98,8 +98,8 @@ public final class Bench {
                             onEachClient(o, () -> new KubeBench(o).run(false, true, o.scaleJobs()));
                         }
                         onEachClient(o, () -> new RunningJobsBench(o).run());
-                        new MetricsBench(o).run();
-                        new ListingBench(o).run();
+                        settled(() -> new MetricsBench(o).run());
+                        settled(() -> new ListingBench(o).run());
                     }
                     default -> throw new IllegalArgumentException("unknown benchmark " + what
                             + " (all, collect, logs, latency, submit, jobs, kube, running, metrics, listing)");
@@ -152,6 +152,26 @@ public final class Bench {
      * clients of the engine (and of the baselines that use fabric8) are built on that client. Its rows and notes are
      * labelled with the client.
      */
+    /**
+     * Lets the machine settle before a phase: the files the phases before it wrote are flushed to disk and their garbage
+     * collected, so that neither lands in the next phase's timing (a latency run right after the log-throughput run,
+     * which writes hundreds of MiB of log files, saw the kernel's write-back and the collector stall its own server
+     * thread by 10-17 ms).
+     */
+    static void settle() throws Exception {
+        long t = System.nanoTime();
+        Process sync = new ProcessBuilder("sync").inheritIO().start();
+        sync.waitFor();
+        System.gc();
+        System.gc();
+        log(String.format(Locale.ROOT, "settled in %.2f s (sync, 2 x System.gc())", (System.nanoTime() - t) / 1e9));
+    }
+
+    static void settled(KubeRun run) throws Exception {
+        settle();
+        run.run();
+    }
+
     static void onEachClient(Options o, KubeRun run) throws Exception {
         for (TestHttpClient client : o.clients) {
             System.setProperty(TestHttpClient.PROPERTY, client.name().toLowerCase(Locale.ROOT));
@@ -160,6 +180,7 @@ public final class Bench {
             String label = label(client);
             log("on the " + label + " client");
             try {
+                settle();
                 run.run();
             } catch (Exception e) {
                 e.printStackTrace();
