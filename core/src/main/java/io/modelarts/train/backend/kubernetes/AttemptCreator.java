@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -137,22 +138,22 @@ final class AttemptCreator {
             return CompletableFuture.completedFuture(new Outcome(null, false, null, refusal));
         }
         List<HasMetadata> objects = objectsOf(1);
-        Job job = (Job) objects.get(0);
-        return AsyncJobCreate.create(backend.client, namespace, job).handle((created, error) -> {
+        return sendAsync(objects, 1);
+    }
+
+    /**
+     * Sends create number {@code sent} of {@code objects} with {@link AsyncJobCreate}, and again after a pause while it
+     * fails on the way: the pauses wait on a timer, not on a thread of the backend's pool (with thousands of jobs
+     * submitted into an overloaded API server, sleeping threads would hold up every other job's work).
+     */
+    private CompletableFuture<Outcome> sendAsync(List<HasMetadata> objects, int sent) {
+        return AsyncJobCreate.create(backend.client, namespace, (Job) objects.get(0)).handle((created, error) -> {
             if (error == null && objects.size() == 1) {
                 return CompletableFuture.completedFuture(Outcome.created(created, false));
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (cause != null && ApiErrors.isTransient(cause)) {
-                // no answer, or the API server overloaded: sent again (blocking, with pauses) on the backend's pool
-                return CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return createRetrying(objects, cause);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new CompletionException(e);
-                    }
-                }, backend.pool);
+            if (cause != null && ApiErrors.isTransient(cause) && sent < CREATE_ATTEMPTS) {
+                return resendLater(objects, cause, sent);
             }
             if (cause != null && !(cause instanceof KubernetesClientException k && k.getCode() == 409)) {
                 return CompletableFuture.<Outcome>failedFuture(cause);
@@ -162,21 +163,45 @@ final class AttemptCreator {
         }).thenCompose(f -> f);
     }
 
+    /** Create number {@code sent} failed on the way: the next one is sent from the backend's pool after the pause. */
+    private CompletableFuture<Outcome> resendLater(List<HasMetadata> objects, Throwable cause, int sent) {
+        long pause = CREATE_FIRST_PAUSE_MS << (sent - 1);
+        LOG.warn("Creating the Kubernetes Job {}/{} failed ({}); sending it again in {} ms ({} of {})", namespace,
+                objects.get(0).getMetadata().getName(), ApiErrors.message(cause), pause, sent + 1, CREATE_ATTEMPTS);
+        CompletableFuture<Outcome> next = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(() -> {
+            try {
+                backend.pool.execute(() -> sendAsync(objects, sent + 1).whenComplete((outcome, error) -> {
+                    if (error != null) {
+                        next.completeExceptionally(error);
+                    } else {
+                        next.complete(outcome);
+                    }
+                }));
+            } catch (RejectedExecutionException e) {
+                next.completeExceptionally(new IllegalStateException("the Kubernetes backend was closed before the Job "
+                        + namespace + "/" + objects.get(0).getMetadata().getName() + " could be created again", e));
+            }
+        });
+        return next;
+    }
+
     /** Creates attempt {@code n} (a Job of that name already there and ours counts as created). Blocking. */
     Outcome create(int n) throws InterruptedException {
-        return createRetrying(objectsOf(n), null);
+        return createRetrying(objectsOf(n));
     }
 
     /**
      * Creates the Job of {@code objects}, sending the create again while it fails on the way ({@link ApiErrors#isTransient}:
      * no answer, 429, 5xx), {@value #CREATE_ATTEMPTS} times in all with growing pauses. A create that timed out may
      * still have been applied: its Job then answers the next one with 409, and being ours it is followed as created.
-     * {@code failedBefore}: the failure of a first create sent elsewhere ({@link AsyncJobCreate}), or null. Blocking.
+     * Blocking: for the creates that run on the backend's pool anyway ({@link #findOrCreate}, later attempts); a
+     * submission decided on the caches retries on a timer instead ({@link #sendAsync}).
      */
-    private Outcome createRetrying(List<HasMetadata> objects, Throwable failedBefore) throws InterruptedException {
+    private Outcome createRetrying(List<HasMetadata> objects) throws InterruptedException {
         Job j = (Job) objects.get(0);
-        Throwable last = failedBefore;
-        for (int sent = failedBefore == null ? 0 : 1; ; sent++) {
+        Throwable last = null;
+        for (int sent = 0; ; sent++) {
             if (last != null) {
                 long pause = CREATE_FIRST_PAUSE_MS << (sent - 1);
                 LOG.warn("Creating the Kubernetes Job {}/{} failed ({}); sending it again in {} ms ({} of {})", namespace,

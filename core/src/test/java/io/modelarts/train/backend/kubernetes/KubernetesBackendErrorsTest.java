@@ -86,6 +86,63 @@ class KubernetesBackendErrorsTest extends KubeBackendTestSupport {
     }
 
     @Test
+    void aCreateDecidedOnTheCachesIsSentAgainAfterPausesThatHoldNoThread() throws Exception {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("trained");
+            if (pod.jobName().startsWith("keeper")) {
+                pod.await("end-" + pod.namespace());
+            }
+            pod.exit(0);
+        });
+        try (KubernetesBackend impatient = new KubernetesBackend(cluster.newImpatientClient(1000), catalog, FAST);
+             LogCapture log = LogCapture.of(AttemptCreator.class)) {
+            // a first job keeps the namespace's caches synced, so that the next submission is decided on them
+            RecordingSink first = new RecordingSink();
+            RunningJob keeper = impatient.submit(plan(KubeFixtures.SINGLE.replace("Mnist_Demo", "Keeper").replace("obs://bucket/output/", "obs://bucket/keeper/")), first);
+            eventually().untilAsserted(() -> assertThat(first.lines("worker-0")).as(first.dump()).containsExactly("trained"));
+
+            // its first two creates are answered after the client gave up: two pauses before the third is sent
+            cluster.delayCreates(ns, "jobs", 2, 1800);
+            RecordingSink second = new RecordingSink();
+            RunningJob job = impatient.submit(plan(KubeFixtures.SINGLE), second);
+            for (String pause : List.of("sending it again in 500 ms (2 of 5)", "sending it again in 1000 ms (3 of 5)")) {
+                eventually().pollInterval(Duration.ofMillis(5)).until(() -> log.at(Level.WARN).stream()
+                        .anyMatch(w -> w.getFormattedMessage().contains(pause)));
+                // during the pause no thread sleeps in the creator (before, one of the backend's I/O threads did)
+                for (int look = 0; look < 20; look++) {
+                    assertThat(sleepingInTheCreator()).as("threads asleep in AttemptCreator after '" + pause + "'").isEmpty();
+                    Thread.sleep(10);
+                }
+            }
+            JobResult b = result(job, second);
+            assertThat(b.status()).as(second.dump()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(second.lines("worker-0")).containsExactly("trained");
+            assertThat(second.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job " + ns + "/mnist-demo"));
+            cluster.kubelet().signal("end-" + ns);
+            assertThat(result(keeper, first).status()).as(first.dump()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(jobs()).hasSize(2);
+        }
+    }
+
+    /** The names of the threads in {@code Thread.sleep} called from {@link AttemptCreator}. */
+    private static List<String> sleepingInTheCreator() {
+        List<String> names = new ArrayList<>();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            boolean sleeping = false;
+            boolean creator = false;
+            for (StackTraceElement e : stack) {
+                sleeping |= e.getClassName().equals(Thread.class.getName()) && e.getMethodName().equals("sleep");
+                creator |= e.getClassName().startsWith(AttemptCreator.class.getName());
+            }
+            if (sleeping && creator) {
+                names.add(t.getName());
+            }
+        });
+        return names;
+    }
+
+    @Test
     void aSinkThatThrowsIsLoggedOnceAndDoesNotStopTheJob() throws Exception {
         behaviour(pod -> {
             pod.start();
