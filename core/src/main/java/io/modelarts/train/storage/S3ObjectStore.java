@@ -86,9 +86,11 @@ public final class S3ObjectStore extends BaseObjectStore {
     private final S3Errors errors;
     private final AwsCredentialsProvider credentials;
     private final SdkAsyncHttpClient httpClient;
-    private final S3AsyncClient uploadClient;
+    private final List<ExecutionInterceptor> interceptors;
+    /** The multipart upload client and its transfer manager, made at the first upload: a collection never needs them. */
+    private S3AsyncClient uploadClient;
+    private S3TransferManager transferManager;
     private final S3AsyncClient downloadClient;
-    private final S3TransferManager transferManager;
     /** Bounds the requests (whole objects or ranges) this store has in flight. */
     private final Semaphore requests;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -125,16 +127,31 @@ public final class S3ObjectStore extends BaseObjectStore {
         this.credentials = S3Credentials.provider(settings);
         this.requests = new Semaphore(settings.maxConcurrency());
         this.httpClient = S3HttpClients.create(settings);
-        this.uploadClient = clientBuilder(interceptors)
-                .multipartEnabled(true)
-                .multipartConfiguration(MultipartConfiguration.builder()
-                        .thresholdInBytes(settings.multipartThreshold())
-                        .minimumPartSizeInBytes(settings.partSize())
-                        .build())
-                .build();
+        this.interceptors = List.copyOf(interceptors);
         this.downloadClient = clientBuilder(interceptors).build();
-        this.transferManager = S3TransferManager.builder().s3Client(uploadClient).build();
         this.signedGet = SignedGet.forStore(settings, credentials, httpClient);
+    }
+
+    private synchronized S3AsyncClient uploadClient() {
+        if (uploadClient == null) {
+            if (closed.get()) {
+                throw new StorageException(this + " is closed");
+            }
+            uploadClient = clientBuilder(interceptors)
+                    .multipartEnabled(true)
+                    .multipartConfiguration(MultipartConfiguration.builder()
+                            .thresholdInBytes(settings.multipartThreshold())
+                            .minimumPartSizeInBytes(settings.partSize())
+                            .build())
+                    .build();
+            transferManager = S3TransferManager.builder().s3Client(uploadClient).build();
+        }
+        return uploadClient;
+    }
+
+    private synchronized S3TransferManager transferManager() {
+        uploadClient();
+        return transferManager;
     }
 
     private S3AsyncClientBuilder clientBuilder(List<ExecutionInterceptor> interceptors) {
@@ -186,7 +203,7 @@ public final class S3ObjectStore extends BaseObjectStore {
             throw new StorageException("cannot upload " + file + ": it is not a readable file");
         }
         try {
-            bounded(() -> transferManager.uploadFile(uploadRequest(file, target, null)).completionFuture()).join();
+            bounded(() -> transferManager().uploadFile(uploadRequest(file, target, null)).completionFuture()).join();
         } catch (RuntimeException e) {
             throw errors.map(e, "upload", target);
         }
@@ -196,7 +213,7 @@ public final class S3ObjectStore extends BaseObjectStore {
     public void putBytes(ObjectUri target, byte[] bytes) {
         requireObjectLocation(target);
         try {
-            bounded(() -> uploadClient.putObject(b -> b.bucket(target.bucket()).key(target.key()),
+            bounded(() -> uploadClient().putObject(b -> b.bucket(target.bucket()).key(target.key()),
                     AsyncRequestBody.fromBytes(bytes))).join();
         } catch (RuntimeException e) {
             throw errors.map(e, "upload", target);
@@ -336,8 +353,12 @@ public final class S3ObjectStore extends BaseObjectStore {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            transferManager.close();
-            uploadClient.close();
+            synchronized (this) {
+                if (uploadClient != null) {
+                    transferManager.close();
+                    uploadClient.close();
+                }
+            }
             downloadClient.close();
             // Netty's graceful shutdown waits about 2 s for quiet; nobody should wait for that
             Thread closer = new Thread(httpClient::close, "s3-object-store-close");
@@ -361,8 +382,9 @@ public final class S3ObjectStore extends BaseObjectStore {
     @Override
     protected List<UploadResult> uploadAll(List<Upload> uploads, Progress progress) {
         List<CompletableFuture<UploadResult>> pending = new ArrayList<>(uploads.size());
+        S3TransferManager manager = transferManager();
         for (Upload upload : uploads) {
-            pending.add(bounded(() -> transferManager
+            pending.add(bounded(() -> manager
                     .uploadFile(uploadRequest(upload.file().path(), upload.target(), progress))
                     .completionFuture())
                     .handle((CompletedFileUpload done, Throwable failure) -> failure == null
