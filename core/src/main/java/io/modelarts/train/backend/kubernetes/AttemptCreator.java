@@ -147,7 +147,7 @@ final class AttemptCreator {
      * submitted into an overloaded API server, sleeping threads would hold up every other job's work).
      */
     private CompletableFuture<Outcome> sendAsync(List<HasMetadata> objects, int sent) {
-        return AsyncJobCreate.create(backend.client, namespace, (Job) objects.get(0)).handle((created, error) -> {
+        return backend.creates.submit(() -> AsyncJobCreate.create(backend.client, namespace, (Job) objects.get(0))).handle((created, error) -> {
             if (error == null && objects.size() == 1) {
                 return CompletableFuture.completedFuture(Outcome.created(created, false));
             }

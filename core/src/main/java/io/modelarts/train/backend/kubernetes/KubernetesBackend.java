@@ -63,6 +63,11 @@ public final class KubernetesBackend implements Backend {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** How long a caller waits for the control thread to answer a question about the watched jobs. */
     private static final long CALL_TIMEOUT_SECONDS = 30;
+    /**
+     * Job creates in flight at once; more submissions wait their turn. 32 keep the API server busy (each create is a few
+     * milliseconds of its work) without a burst of thousands of connections.
+     */
+    static final int CREATES_IN_FLIGHT = 32;
     /** How long closing waits for the control thread to detach the watched jobs. */
     private static final long CLOSE_WAIT_SECONDS = 10;
 
@@ -72,6 +77,8 @@ public final class KubernetesBackend implements Backend {
     final KubernetesBackendOptions options;
     final ScheduledExecutorService control;
     final ThreadPoolExecutor pool;
+    /** Bounds the Job creates this backend has in flight at once (see {@link InFlightLimit}). */
+    final InFlightLimit creates;
     /** Names of this backend's threads start with it: {@code modelarts-kube-<n>-control}, {@code modelarts-kube-<n>-io-<m>}. */
     final String threadPrefix;
     /** The control thread, once started (a new one replaces it should it die). */
@@ -110,6 +117,7 @@ public final class KubernetesBackend implements Backend {
         this.pool = new ThreadPoolExecutor(this.options.logThreads(), this.options.logThreads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads(threadPrefix + "io"));
         this.pool.allowCoreThreadTimeOut(true);
+        this.creates = new InFlightLimit(CREATES_IN_FLIGHT, pool);
         this.jobs = new ClusterJobs(client, this.options);
         this.queries = new KubernetesJobQueries(this);
         long tick = tickMillis(this.options);
