@@ -418,26 +418,12 @@ public final class ModelArtsTrainExecution extends StepExecution {
                 }));
     }
 
-    /** The step's flow node, for a warning on it; null (logged) when the context can no longer give it. */
-    @CheckForNull
-    private FlowNode flowNode() {
-        try {
-            return getContext().get(FlowNode.class);
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "The flow node of the modelartsTrain step of job " + jobName + " is not available", e);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
     /** Completes the step: stopped, failed, a failed gate with {@code gateResult: 'FAILURE'}, or the result map. */
     private void complete(JobSummary summary, int archived, Run<?, ?> build, TaskListener listener) {
         print(listener, Messages.ModelArtsTrainExecution_Finished(jobName, summary.description(), archived));
         Throwable failure = stopCause;
         try {
-            failure = failure != null ? failure : RetrainOutcome.failure(summary, request.gateResult(), build, flowNode(), jobName,
+            failure = failure != null ? failure : RetrainOutcome.failure(summary, request.gateResult(), build, RetrainOutcome.flowNode(getContext(), jobName), jobName,
                     listener, secretValues());
         } catch (AbortException e) {
             failure = e;

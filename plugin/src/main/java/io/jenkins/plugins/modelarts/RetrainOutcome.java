@@ -8,8 +8,11 @@ import hudson.model.TaskListener;
 import io.modelarts.train.plan.JobPlan;
 import java.io.IOException;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * The Jenkins side of a retraining run, shared by the step and the builder: before it, which build is the baseline
@@ -17,6 +20,8 @@ import org.jenkinsci.plugins.workflow.graph.FlowNode;
  * has already printed the metrics and every gate condition with both values; this says what it means for the build.
  */
 final class RetrainOutcome {
+
+    private static final Logger LOGGER = Logger.getLogger(RetrainOutcome.class.getName());
 
     private RetrainOutcome() {
     }
@@ -83,5 +88,19 @@ final class RetrainOutcome {
             node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(Messages.RetrainOutcome_Warning(jobName, s.gateFailures().size())));
         }
         return null;
+    }
+
+    /** The step's flow node, for a warning on it; null (logged) when the context can no longer give it. */
+    @CheckForNull
+    static FlowNode flowNode(StepContext context, String jobName) {
+        try {
+            return context.get(FlowNode.class);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "The flow node of the modelartsTrain step of job " + jobName + " is not available", e);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }
