@@ -29,12 +29,18 @@ final class AsyncJobCreate {
     private AsyncJobCreate() {
     }
 
-    static CompletableFuture<Job> create(KubernetesClient client, String namespace, Job job) {
+    /**
+     * Sends the create of {@code job}; {@code specJson}, when not null, is the JSON of its spec (serialised for its spec
+     * hash, see {@link JobJson}), sent as it is.
+     */
+    static CompletableFuture<Job> create(KubernetesClient client, String namespace, Job job, byte[] specJson) {
         KubernetesSerialization serialization = client.getKubernetesSerialization();
         HttpClient http = client.getHttpClient();
+        byte[] body = specJson != null && JobJson.composable(job) ? JobJson.write(SpecHashes.MAPPER, job, specJson)
+                : serialization.asJson(job).getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = http.newHttpRequestBuilder()
                 .uri(URLUtils.join(client.getMasterUrl().toString(), "apis", "batch", "v1", "namespaces", namespace, "jobs"))
-                .post("application/json", serialization.asJson(job).getBytes(StandardCharsets.UTF_8));
+                .post("application/json", body);
         Integer timeout = client.getConfiguration().getRequestTimeout();
         if (timeout != null && timeout > 0) {
             request.timeout(timeout, TimeUnit.MILLISECONDS);

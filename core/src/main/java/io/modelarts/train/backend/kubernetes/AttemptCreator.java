@@ -46,6 +46,8 @@ final class AttemptCreator {
     private final Supplier<Duration> remainingAutoStop;
     /** Attempt 1 as {@link KubernetesBackend#submit} rendered it (to refuse a bad plan at once); rendered again if needed. */
     private volatile List<HasMetadata> firstAttempt;
+    /** The JSON of {@link #firstAttempt}'s Job spec, serialised for its spec hash, which its create sends as it is. */
+    private volatile byte[] firstAttemptSpecJson;
 
     AttemptCreator(KubernetesBackend backend, JobPlan plan, String namespace, String baseName, Supplier<Duration> remainingAutoStop) {
         this.backend = backend;
@@ -55,8 +57,9 @@ final class AttemptCreator {
         this.remainingAutoStop = remainingAutoStop;
     }
 
-    void renderedFirstAttempt(List<HasMetadata> rendered) {
-        firstAttempt = rendered;
+    void renderedFirstAttempt(KubernetesRenderer.FirstAttempt rendered) {
+        firstAttemptSpecJson = rendered.jobSpecJson();
+        firstAttempt = rendered.objects();
     }
 
     /** A new job: finds an earlier submission of it or creates attempt 1. */
@@ -137,8 +140,9 @@ final class AttemptCreator {
         if (refusal != null) {
             return CompletableFuture.completedFuture(new Outcome(null, false, null, refusal));
         }
+        byte[] specJson = firstAttempt != null ? firstAttemptSpecJson : null;
         List<HasMetadata> objects = objectsOf(1);
-        return sendAsync(objects, 1);
+        return sendAsync(objects, specJson, 1);
     }
 
     /**
@@ -146,14 +150,14 @@ final class AttemptCreator {
      * fails on the way: the pauses wait on a timer, not on a thread of the backend's pool (with thousands of jobs
      * submitted into an overloaded API server, sleeping threads would hold up every other job's work).
      */
-    private CompletableFuture<Outcome> sendAsync(List<HasMetadata> objects, int sent) {
-        return backend.creates.submit(() -> AsyncJobCreate.create(backend.client, namespace, (Job) objects.get(0))).handle((created, error) -> {
+    private CompletableFuture<Outcome> sendAsync(List<HasMetadata> objects, byte[] specJson, int sent) {
+        return backend.creates.submit(() -> AsyncJobCreate.create(backend.client, namespace, (Job) objects.get(0), specJson)).handle((created, error) -> {
             if (error == null && objects.size() == 1) {
                 return CompletableFuture.completedFuture(Outcome.created(created, false));
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause != null && ApiErrors.isTransient(cause) && sent < CREATE_ATTEMPTS) {
-                return resendLater(objects, cause, sent);
+                return resendLater(objects, specJson, cause, sent);
             }
             if (cause != null && !(cause instanceof KubernetesClientException k && k.getCode() == 409)) {
                 return CompletableFuture.<Outcome>failedFuture(cause);
@@ -164,14 +168,14 @@ final class AttemptCreator {
     }
 
     /** Create number {@code sent} failed on the way: the next one is sent from the backend's pool after the pause. */
-    private CompletableFuture<Outcome> resendLater(List<HasMetadata> objects, Throwable cause, int sent) {
+    private CompletableFuture<Outcome> resendLater(List<HasMetadata> objects, byte[] specJson, Throwable cause, int sent) {
         long pause = CREATE_FIRST_PAUSE_MS << (sent - 1);
         LOG.warn("Creating the Kubernetes Job {}/{} failed ({}); sending it again in {} ms ({} of {})", namespace,
                 objects.get(0).getMetadata().getName(), ApiErrors.message(cause), pause, sent + 1, CREATE_ATTEMPTS);
         CompletableFuture<Outcome> next = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(() -> {
             try {
-                backend.pool.execute(() -> sendAsync(objects, sent + 1).whenComplete((outcome, error) -> {
+                backend.pool.execute(() -> sendAsync(objects, specJson, sent + 1).whenComplete((outcome, error) -> {
                     if (error != null) {
                         next.completeExceptionally(error);
                     } else {
@@ -228,6 +232,7 @@ final class AttemptCreator {
                 : n == 1 ? backend.renderer.render(plan, n, namespace)
                 : backend.renderer.renderLaterAttempt(plan, n, namespace, remainingAutoStop.get());
         firstAttempt = null;
+        firstAttemptSpecJson = null;
         objects.get(0).getMetadata().getAnnotations().put(KubernetesNames.CREATE_ID_ANNOTATION, UUID.randomUUID().toString());
         return objects;
     }

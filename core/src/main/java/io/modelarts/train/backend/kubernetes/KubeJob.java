@@ -183,7 +183,7 @@ final class KubeJob implements RunningJob {
      *
      * @throws IllegalStateException when the backend is closed
      */
-    void submit(List<HasMetadata> rendered) {
+    void submit(KubernetesRenderer.FirstAttempt rendered) {
         attempts.renderedFirstAttempt(rendered);
         phase = Phase.SUBMITTING;
         statuses.report(JobStatus.CREATING, null);

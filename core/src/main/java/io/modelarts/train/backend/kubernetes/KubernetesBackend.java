@@ -181,7 +181,7 @@ public final class KubernetesBackend implements Backend {
         checkOpen();
         String namespace = namespaceFor(plan);
         // render here: an invalid plan fails the call instead of a background thread (and attempt 1 is ready to send)
-        List<HasMetadata> rendered = renderer.render(plan, 1, namespace);
+        KubernetesRenderer.FirstAttempt rendered = renderer.renderFirstAttempt(plan, namespace);
         KubeJob job = new KubeJob(this, plan, namespace, sink, null);
         job.submit(rendered);
         return job;

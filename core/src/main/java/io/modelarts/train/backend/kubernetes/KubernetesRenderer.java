@@ -115,10 +115,32 @@ public final class KubernetesRenderer {
      * (a per-job Secret) instead of the catalog's.
      */
     public List<HasMetadata> render(JobPlan plan, int attempt, String namespace, String credentialsSecret) {
+        if (attempt == 1) {
+            return firstAttempt(plan, namespace, credentialsSecret).objects();
+        }
         List<HasMetadata> objects = renderWithoutHash(plan, attempt, namespace, credentialsSecret);
-        // attempt 1 is what the hash describes: hash this very rendering instead of rendering it again
-        stamp(objects, attempt == 1 ? SpecHashes.of(objects) : specHash(plan, credentialsSecret));
+        stamp(objects, specHash(plan, credentialsSecret));
         return objects;
+    }
+
+    /**
+     * Attempt 1's objects as {@link #render(JobPlan, int, String)} makes them, and its Job's spec as JSON (null when it
+     * cannot be reused): the spec hash serialises it, and the create can send it as it is instead of serialising it again.
+     */
+    FirstAttempt renderFirstAttempt(JobPlan plan, String namespace) {
+        return firstAttempt(plan, namespace, catalog.storage().credentialsSecret());
+    }
+
+    private FirstAttempt firstAttempt(JobPlan plan, String namespace, String credentialsSecret) {
+        List<HasMetadata> objects = renderWithoutHash(plan, 1, namespace, credentialsSecret);
+        // attempt 1 is what the hash describes: hash this very rendering instead of rendering it again
+        SpecHashes.Hashed hashed = SpecHashes.hashed(objects);
+        stamp(objects, hashed.hash());
+        return new FirstAttempt(objects, hashed.jobSpecJson());
+    }
+
+    /** Attempt 1's objects, and the JSON of its Job's spec as serialised for the spec hash (null: serialise it again). */
+    record FirstAttempt(List<HasMetadata> objects, byte[] jobSpecJson) {
     }
 
     /**

@@ -3,6 +3,7 @@ package io.modelarts.train.backend.kubernetes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.List;
 final class SpecHashes {
 
     /** Configured by fabric8 as its own serialisation is (same modules, same property order): the JSON of {@code asJson}. */
-    private static final ObjectMapper MAPPER = configured(new ObjectMapper());
+    static final ObjectMapper MAPPER = configured(new ObjectMapper());
     private static final int LENGTH = 16;
 
     private SpecHashes() {
@@ -33,11 +34,20 @@ final class SpecHashes {
         return mapper;
     }
 
+    /** A first attempt's spec hash, and its Job's spec as JSON (null if not {@link JobJson#composable}) for its create. */
+    record Hashed(String hash, byte[] jobSpecJson) {
+    }
+
     /**
      * The digest of the objects' JSON, the form a create sends: one serialisation of the rendering submit() sends,
      * written straight into the digest (the same bytes as {@code asJson(o)} in UTF-8, each object followed by a newline).
      */
     static String of(List<HasMetadata> objects) {
+        return hashed(objects).hash();
+    }
+
+    /** As {@link #of}, keeping the Job's spec JSON, which its create sends again (see {@link JobJson}). */
+    static Hashed hashed(List<HasMetadata> objects) {
         MessageDigest digest = KubernetesNames.sha256();
         // Jackson closes the stream after each value: a stream whose close does nothing, feeding the digest
         OutputStream out = new OutputStream() {
@@ -51,12 +61,18 @@ final class SpecHashes {
                 digest.update(b, off, len);
             }
         };
+        byte[] jobSpecJson = null;
         for (HasMetadata o : objects) {
             ObjectMeta meta = o.getMetadata();
             String namespace = meta.getNamespace();
             meta.setNamespace(null);
             try {
-                MAPPER.writeValue(out, o);
+                if (jobSpecJson == null && o instanceof Job job && JobJson.composable(job)) {
+                    jobSpecJson = JobJson.spec(MAPPER, job);
+                    JobJson.write(MAPPER, out, job, jobSpecJson);
+                } else {
+                    MAPPER.writeValue(out, o);
+                }
             } catch (IOException e) {
                 // nothing here does I/O: only a model that cannot be serialised gets here, and then no create could be sent either
                 throw new UncheckedIOException("the rendered objects cannot be serialised", e);
@@ -65,7 +81,7 @@ final class SpecHashes {
             }
             digest.update((byte) '\n');
         }
-        return KubernetesNames.hex(digest.digest(), LENGTH);
+        return new Hashed(KubernetesNames.hex(digest.digest(), LENGTH), jobSpecJson);
     }
 
     /**
