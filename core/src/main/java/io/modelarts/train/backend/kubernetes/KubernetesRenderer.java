@@ -21,12 +21,12 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.modelarts.train.plan.ContainerLayout;
+
 import io.modelarts.train.plan.JobPlan;
 import io.modelarts.train.plan.PathMapper;
 import io.modelarts.train.pool.Flavor;
@@ -44,6 +44,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import static io.modelarts.train.backend.kubernetes.ModelObjects.completionIndex;
+import static io.modelarts.train.backend.kubernetes.ModelObjects.emptyDir;
+import static io.modelarts.train.backend.kubernetes.ModelObjects.mount;
+import static io.modelarts.train.backend.kubernetes.ModelObjects.secretRef;
+import static io.modelarts.train.backend.kubernetes.ModelObjects.value;
 
 /**
  * Turns a {@link JobPlan} and the pool catalog into the Kubernetes objects of one attempt: an Indexed
@@ -317,20 +323,18 @@ public final class KubernetesRenderer {
         // volumes and where each container sees them
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> dataMounts = new ArrayList<>();   // download, sync and train
-        volumes.add(new VolumeBuilder().withName(VOLUME_MODELARTS).withNewEmptyDir().endEmptyDir().build());
+        volumes.add(emptyDir(VOLUME_MODELARTS, null, null));
         dataMounts.add(mount(VOLUME_MODELARTS, ContainerLayout.MA_MOUNT_PATH));
         String jobDir = plan.spec().algorithm().localCodeDir();
         if (jobDir != null && !jobDir.equals(ContainerLayout.MA_MOUNT_PATH) && !jobDir.startsWith(ContainerLayout.MA_MOUNT_PATH + "/")) {
-            volumes.add(new VolumeBuilder().withName(VOLUME_JOB_DIR).withNewEmptyDir().endEmptyDir().build());
+            volumes.add(emptyDir(VOLUME_JOB_DIR, null, null));
             dataMounts.add(mount(VOLUME_JOB_DIR, jobDir));
         }
-        volumes.add(new VolumeBuilder().withName(VOLUME_CONTROL).withNewEmptyDir().endEmptyDir().build());
+        volumes.add(emptyDir(VOLUME_CONTROL, null, null));
         VolumeMount controlMount = mount(VOLUME_CONTROL, TransferScripts.CONTROL_DIR);
-        volumes.add(new VolumeBuilder().withName(VOLUME_CACHE).withNewEmptyDir()
-                .withSizeLimit(flavor == null || flavor.disk() == null ? null : new Quantity(flavor.disk())).endEmptyDir().build());
+        volumes.add(emptyDir(VOLUME_CACHE, null, flavor == null || flavor.disk() == null ? null : new Quantity(flavor.disk())));
         // memory-backed: counts against the pod's memory; the flavor's shmSize caps it
-        volumes.add(new VolumeBuilder().withName(VOLUME_SHM).withNewEmptyDir().withMedium("Memory")
-                .withSizeLimit(flavor == null || flavor.shmSize() == null ? null : new Quantity(flavor.shmSize())).endEmptyDir().build());
+        volumes.add(emptyDir(VOLUME_SHM, "Memory", flavor == null || flavor.shmSize() == null ? null : new Quantity(flavor.shmSize())));
         String caSecret = catalog.storage().caSecret();
         if (caSecret != null) {
             volumes.add(new VolumeBuilder().withName(VOLUME_STORAGE_CA).withNewSecret().withSecretName(caSecret)
@@ -592,23 +596,5 @@ public final class KubernetesRenderer {
     private static ObjectMeta meta(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
         return new ObjectMetaBuilder().withName(name).withNamespace(namespace)
                 .withLabels(new TreeMap<>(labels)).withAnnotations(new TreeMap<>(annotations)).build();
-    }
-
-    private static VolumeMount mount(String volume, String path) {
-        return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
-    }
-
-    private static EnvVar value(String name, String value) {
-        return new EnvVarBuilder().withName(name).withValue(value).build();
-    }
-
-    private static EnvVar completionIndex(String name) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef()
-                .withFieldPath("metadata.annotations['" + KubernetesNames.COMPLETION_INDEX + "']").endFieldRef().endValueFrom().build();
-    }
-
-    private static EnvVar secretRef(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
-                .endSecretKeyRef().endValueFrom().build();
     }
 }
