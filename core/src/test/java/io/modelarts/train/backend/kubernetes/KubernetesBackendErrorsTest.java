@@ -50,14 +50,7 @@ class KubernetesBackendErrorsTest extends KubeBackendTestSupport {
 
     @Test
     void aCreateAnsweredTooLateIsSentAgainAndItsJobFollowedOnce() throws Exception {
-        behaviour(pod -> {
-            pod.start();
-            pod.log("trained");
-            if (pod.jobName().startsWith("keeper")) {
-                pod.await("end-" + pod.namespace());
-            }
-            pod.exit(0);
-        });
+        keeperAndQuickJobs();
         // the API server applies the create but answers after the client gave up (1 s, and the client does not resend it
         // itself): the engine sends it again, and the Job the late create made (409, or made by the second) is followed as created
         try (KubernetesBackend impatient = new KubernetesBackend(cluster.newImpatientClient(1000), catalog, FAST);
@@ -65,8 +58,7 @@ class KubernetesBackendErrorsTest extends KubeBackendTestSupport {
             // the namespace's first job: created before its caches are synced (blocking, on an I/O thread)
             cluster.delayCreates(ns, "jobs", 1, 1800);
             RecordingSink first = new RecordingSink();
-            RunningJob keeper = impatient.submit(plan(KubeFixtures.SINGLE.replace("Mnist_Demo", "Keeper").replace("obs://bucket/output/", "obs://bucket/keeper/")), first);
-            eventually().untilAsserted(() -> assertThat(first.lines("worker-0")).as(first.dump()).containsExactly("trained"));
+            RunningJob keeper = submitKeeper(impatient, first);
             assertThat(first.infos()).anySatisfy(i -> assertThat(i).startsWith("Created Kubernetes Job " + ns + "/keeper"));
 
             // the next, while the first keeps the namespace's caches: sent from the caller's thread, then from an I/O thread
@@ -87,20 +79,12 @@ class KubernetesBackendErrorsTest extends KubeBackendTestSupport {
 
     @Test
     void aCreateDecidedOnTheCachesIsSentAgainAfterPausesThatHoldNoThread() throws Exception {
-        behaviour(pod -> {
-            pod.start();
-            pod.log("trained");
-            if (pod.jobName().startsWith("keeper")) {
-                pod.await("end-" + pod.namespace());
-            }
-            pod.exit(0);
-        });
+        keeperAndQuickJobs();
         try (KubernetesBackend impatient = new KubernetesBackend(cluster.newImpatientClient(1000), catalog, FAST);
              LogCapture log = LogCapture.of(AttemptCreator.class)) {
             // a first job keeps the namespace's caches synced, so that the next submission is decided on them
             RecordingSink first = new RecordingSink();
-            RunningJob keeper = impatient.submit(plan(KubeFixtures.SINGLE.replace("Mnist_Demo", "Keeper").replace("obs://bucket/output/", "obs://bucket/keeper/")), first);
-            eventually().untilAsserted(() -> assertThat(first.lines("worker-0")).as(first.dump()).containsExactly("trained"));
+            RunningJob keeper = submitKeeper(impatient, first);
 
             // its first two creates are answered after the client gave up: two pauses before the third is sent
             cluster.delayCreates(ns, "jobs", 2, 1800);
@@ -123,6 +107,25 @@ class KubernetesBackendErrorsTest extends KubeBackendTestSupport {
             assertThat(result(keeper, first).status()).as(first.dump()).isEqualTo(JobStatus.COMPLETED);
             assertThat(jobs()).hasSize(2);
         }
+    }
+
+    /** Every pod logs "trained" and ends, except the keeper's, which waits for {@code end-<namespace>}. */
+    private void keeperAndQuickJobs() {
+        behaviour(pod -> {
+            pod.start();
+            pod.log("trained");
+            if (pod.jobName().startsWith("keeper")) {
+                pod.await("end-" + pod.namespace());
+            }
+            pod.exit(0);
+        });
+    }
+
+    /** Submits the keeper, a job that runs until signalled and so keeps the namespace's caches, once its log has begun. */
+    private RunningJob submitKeeper(KubernetesBackend backend, RecordingSink sink) {
+        RunningJob keeper = backend.submit(plan(KubeFixtures.SINGLE.replace("Mnist_Demo", "Keeper").replace("obs://bucket/output/", "obs://bucket/keeper/")), sink);
+        eventually().untilAsserted(() -> assertThat(sink.lines("worker-0")).as(sink.dump()).containsExactly("trained"));
+        return keeper;
     }
 
     /** The names of the threads in {@code Thread.sleep} called from {@link AttemptCreator}. */
